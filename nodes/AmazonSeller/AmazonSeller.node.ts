@@ -1,12 +1,58 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as inventory from './actions/inventory';
+import * as order from './actions/order';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
+import * as salesOrder from './actions/salesOrder';
 import { amazonSellerApiTest } from './methods/credentialTest';
 import { getMarketplaces } from './methods/loadOptions';
 
+/**
+ * Amazon Seller actions. Each resource's fields live with its operations in `actions/<resource>/`
+ * (Airtable V2's layout); the description stays here, in one literal, because n8n's lint rules
+ * and the editor's codex read it from the node class.
+ */
 export class AmazonSeller implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Amazon Seller',
+		name: 'amazonSeller',
+		icon: { light: 'file:amazon.svg', dark: 'file:amazon.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Ship, cancel and read Amazon orders, push FBM stock, read FBA stock, and map orders to sales orders (SP-API)',
+		defaults: { name: 'Amazon Seller' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'amazonSellerApi',
+				required: true,
+				testedBy: 'amazonSellerApiTest',
+				// Mapping works on order data alone, so it needs no account.
+				displayOptions: { hide: { resource: ['salesOrder'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Inventory', value: 'inventory' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Sales Order', value: 'salesOrder' },
+				],
+				default: 'order',
+			},
+			...order.description,
+			...inventory.description,
+			...salesOrder.description,
+		],
+	};
 
 	methods = {
 		loadOptions: { getMarketplaces },

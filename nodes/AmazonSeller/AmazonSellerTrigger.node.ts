@@ -9,12 +9,13 @@ export class AmazonSellerTrigger implements INodeType {
 		icon: { light: 'file:amazon.svg', dark: 'file:amazon.dark.svg' },
 		group: ['trigger'],
 		version: 1,
+		subtitle: '={{ $parameter["events"] }}',
 		description: 'Starts the workflow when Amazon orders are new, canceled or updated',
 		defaults: { name: 'Amazon Seller Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'amazonSellerApi', required: true }],
+		credentials: [{ name: 'amazonSellerApi', required: true, testedBy: 'amazonSellerApiTest' }],
 		properties: [],
 	};
 

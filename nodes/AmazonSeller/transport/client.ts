@@ -59,7 +59,6 @@ interface SellingPartner {
 	upload(details: { url: string }, feed: { content: string; contentType: string }): Promise<unknown>;
 	download(details: { url: string; compressionAlgorithm?: string }, options: { json: boolean }): Promise<unknown>;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const SellingPartnerClass = require('amazon-sp-api') as new (config: Record<string, unknown>) => SellingPartner;
 
 const clients = new Map<string, SpApiClient>();
