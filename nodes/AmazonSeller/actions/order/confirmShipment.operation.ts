@@ -1,9 +1,300 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-// Placeholder until the operation lands (owned by the engineer building it).
-export const description: INodeProperties[] = [];
+import { CARRIER_CODES, OTHER_CARRIER } from '../../mapping/carriers';
+import { getSpApiClient, SpApiError } from '../../transport';
+import { getClock } from '../../transport/clock';
+import { orderIdField } from './fields';
+import { InputError } from './inputError';
+import { ItemBatch } from './itemBatch';
+import { OrderReads } from './orderReads';
+import type { RawShipmentInput, ShipmentInput, ShipmentPlan } from './shipment';
+import { planShipment, readShipmentInput } from './shipment';
 
-export async function execute(this: IExecuteFunctions, _items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'This operation is not built yet');
+const show = { resource: ['order'], operation: ['confirmShipment'] };
+
+export const description: INodeProperties[] = [
+	orderIdField('confirmShipment', 'The Amazon order the package belongs to (merchant-fulfilled only)'),
+	{
+		displayName: 'Marketplace Name or ID',
+		name: 'marketplaceId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getMarketplaces' },
+		default: '',
+		description:
+			'Marketplace of the order. Leave empty to take it from the order. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Carrier',
+		name: 'carrierCode',
+		type: 'options',
+		options: [...CARRIER_CODES].sort((a, b) => a.localeCompare(b)).map((code) => ({ name: code, value: code })),
+		required: true,
+		default: 'UPS',
+		description: 'Amazon\'s code for the carrier. For a carrier not in the list choose "Other" and give its name.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Carrier Name',
+		name: 'carrierName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Speedy Couriers Ltd',
+		description: 'Name of the carrier, for a carrier that is not in Amazon\'s list',
+		displayOptions: { show: { ...show, carrierCode: [OTHER_CARRIER] } },
+	},
+	{
+		displayName: 'Shipping Method',
+		name: 'shippingMethod',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. UPS Ground',
+		description: 'The carrier\'s service used for the package',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Tracking Number',
+		name: 'trackingNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The carrier\'s tracking number; Amazon shows it to the buyer',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Ship Date',
+		name: 'shipDate',
+		type: 'dateTime',
+		default: '',
+		description:
+			'When the package was handed to the carrier. Leave empty for now. It cannot be in the future; a value without time zone is read as UTC.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Package Reference',
+		name: 'packageReferenceId',
+		type: 'string',
+		required: true,
+		default: '1',
+		description: 'Your number for this package within the order: a positive whole number, e.g. 1 for the first package, 2 for the second',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Items to Ship',
+		name: 'itemsToShip',
+		type: 'options',
+		options: [
+			{
+				name: 'All Unshipped Items',
+				value: 'allUnshipped',
+				description: 'Every item of the order with the units not yet shipped (read from the order)',
+			},
+			{ name: 'Selected Items', value: 'selected', description: 'The items and quantities listed below (partial shipment)' },
+			{
+				name: 'Selected Items (JSON)',
+				value: 'json',
+				description: 'A list of items from an expression, e.g. the lines of your ERP delivery',
+			},
+		],
+		default: 'allUnshipped',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Items',
+		name: 'items',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Item',
+		default: {},
+		displayOptions: { show: { ...show, itemsToShip: ['selected'] } },
+		options: [
+			{
+				displayName: 'Item',
+				name: 'item',
+				values: [
+					{
+						displayName: 'Order Item ID',
+						name: 'orderItemId',
+						type: 'string',
+						default: '',
+						description: 'Amazon\'s id of the order line (orderItemId, 14 digits)',
+					},
+					{
+						displayName: 'Quantity',
+						name: 'quantity',
+						type: 'number',
+						typeOptions: { minValue: 1, numberPrecision: 0 },
+						default: 1,
+						description: 'Units of this item in the package',
+					},
+					{
+						displayName: 'Transparency Codes',
+						name: 'transparencyCodes',
+						type: 'string',
+						default: '',
+						description: 'For Transparency-enrolled products: one code per unit, separated by commas',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Items (JSON)',
+		name: 'itemsJson',
+		type: 'json',
+		default: '[\n  {\n    "orderItemId": "",\n    "quantity": 1\n  }\n]',
+		description: 'List of {"orderItemId", "quantity", "transparencyCodes"} objects',
+		displayOptions: { show: { ...show, itemsToShip: ['json'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Ship From Supply Source ID',
+				name: 'shipFromSupplySourceId',
+				type: 'string',
+				default: '',
+				description: 'The supply source (warehouse) the package left from, if you use supply sources',
+			},
+			{
+				displayName: 'Skip Already Confirmed',
+				name: 'skipAlreadyConfirmed',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a package Amazon already has (same package reference on the order, or an order already fully shipped) gives an "alreadyConfirmed" result instead of an error, so the workflow can safely run again',
+			},
+			{
+				displayName: 'Verify Order First',
+				name: 'verifyOrder',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to read the order before confirming: checks it is merchant-fulfilled and not shipped, fills in marketplace and unshipped items, and checks quantities. Reading allows 0.5 orders per second; turn off for speed when items and marketplace are given.',
+			},
+		],
+	},
+];
+
+interface ShipmentOptions {
+	skipAlreadyConfirmed: boolean;
+	verifyOrder: boolean;
+}
+
+interface Checked {
+	input: ShipmentInput;
+	options: ShipmentOptions;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const now = getClock().now();
+	const packagesSeen = new Map<string, number>();
+
+	// 1. Every item's fields, before anything is sent.
+	const checked = await ItemBatch.of(this, items).map((itemIndex): Checked => {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const input = readShipmentInput(rawInput(this, itemIndex), now);
+		const packageKey = `${input.orderId}#${input.packageReferenceId}`;
+		const earlier = packagesSeen.get(packageKey);
+		if (earlier !== undefined) {
+			throw new InputError('Package Reference', `Package Reference ${input.packageReferenceId} is also used by item ${earlier} for this order; each package needs its own reference`, {
+				orderId: input.orderId,
+			});
+		}
+		packagesSeen.set(packageKey, itemIndex);
+		return {
+			input,
+			options: { skipAlreadyConfirmed: options.skipAlreadyConfirmed === true, verifyOrder: options.verifyOrder !== false },
+		};
+	});
+	if (checked.live.length === 0) return checked.output(() => undefined);
+
+	const client = await getSpApiClient.call(this);
+	const reads = new OrderReads(client, ['FULFILLMENT', 'PACKAGES']);
+
+	// 2. Each order as Amazon has it, and what to send for it (reads only: nothing changes yet).
+	const planned = await checked.map(async (itemIndex, { input, options }) => {
+		checked.noteOrder(itemIndex, input.orderId);
+		const order = options.verifyOrder ? await reads.get(input.orderId) : undefined;
+		const plan = planShipment(input, order, options);
+		if (plan.action === 'confirm') reads.recordShipment(input.orderId, input.packageReferenceId, plan.request.packageDetail.orderItems);
+		return { input, options, plan };
+	});
+
+	// 3. The confirmations, paced by the transport at Amazon's rate for confirmShipment.
+	const sent = await planned.map(async (_itemIndex, { input, options, plan }) => {
+		if (plan.action === 'alreadyConfirmed') return alreadyConfirmed(input, plan);
+		try {
+			const response = await client.call('confirmShipment', { path: { orderId: input.orderId }, body: plan.request });
+			return confirmed(input, plan, response.requestId);
+		} catch (error) {
+			if (options.skipAlreadyConfirmed && isAlreadyShippedError(error)) {
+				return alreadyConfirmed(input, { action: 'alreadyConfirmed', marketplaceId: plan.request.marketplaceId, reason: (error as SpApiError).message });
+			}
+			throw error;
+		}
+	});
+	return sent.output((_itemIndex, result) => result);
+}
+
+function rawInput(ctx: IExecuteFunctions, itemIndex: number): RawShipmentInput {
+	const param = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback);
+	const carrierCode = param('carrierCode');
+	const mode = param('itemsToShip', 'allUnshipped') as string;
+	let items: unknown;
+	if (mode === 'selected') items = param('items.item', []);
+	if (mode === 'json') items = param('itemsJson', '[]');
+	return {
+		orderId: param('orderId'),
+		marketplaceId: param('marketplaceId'),
+		carrierCode,
+		carrierName: carrierCode === OTHER_CARRIER ? param('carrierName') : undefined,
+		shippingMethod: param('shippingMethod'),
+		trackingNumber: param('trackingNumber'),
+		shipDate: param('shipDate'),
+		packageReferenceId: param('packageReferenceId', '1'),
+		items,
+		itemsField: mode === 'json' ? 'Items (JSON)' : 'Items',
+		shipFromSupplySourceId: param('options.shipFromSupplySourceId'),
+	};
+}
+
+/** Amazon's answer when a package or order was confirmed before (a re-run, or another tool). */
+function isAlreadyShippedError(error: unknown): boolean {
+	if (!(error instanceof SpApiError) || error.statusCode !== 400) return false;
+	return /already\s+(been\s+)?(shipped|confirmed)/i.test(`${error.message} ${error.details ?? ''}`);
+}
+
+function confirmed(input: ShipmentInput, plan: Extract<ShipmentPlan, { action: 'confirm' }>, requestId?: string): IDataObject {
+	const detail = plan.request.packageDetail;
+	return {
+		orderId: input.orderId,
+		status: 'confirmed',
+		marketplaceId: plan.request.marketplaceId,
+		packageReferenceId: detail.packageReferenceId,
+		carrierCode: detail.carrierCode,
+		...(detail.carrierName ? { carrierName: detail.carrierName } : {}),
+		...(detail.shippingMethod ? { shippingMethod: detail.shippingMethod } : {}),
+		trackingNumber: detail.trackingNumber,
+		shipDate: detail.shipDate,
+		items: detail.orderItems as unknown as IDataObject[],
+		...(requestId ? { requestId } : {}),
+	};
+}
+
+function alreadyConfirmed(input: ShipmentInput, plan: Extract<ShipmentPlan, { action: 'alreadyConfirmed' }>): IDataObject {
+	return {
+		orderId: input.orderId,
+		status: 'alreadyConfirmed',
+		message: plan.reason,
+		...(plan.marketplaceId ? { marketplaceId: plan.marketplaceId } : {}),
+		packageReferenceId: input.packageReferenceId,
+		trackingNumber: input.trackingNumber,
+	};
 }

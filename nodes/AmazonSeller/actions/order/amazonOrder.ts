@@ -1,0 +1,76 @@
+/**
+ * The parts of an Orders API 2026-01-01 order (getOrder / searchOrders) that the order actions
+ * read, and the rules built on them. Pure: no n8n, no transport.
+ */
+export type FulfillmentStatus =
+	| 'PENDING_AVAILABILITY'
+	| 'PENDING'
+	| 'UNSHIPPED'
+	| 'PARTIALLY_SHIPPED'
+	| 'SHIPPED'
+	| 'CANCELLED'
+	| 'UNFULFILLABLE';
+
+export interface AmazonOrderItem {
+	orderItemId: string;
+	quantityOrdered: number;
+	product?: { asin?: string; sellerSku?: string; title?: string };
+	fulfillment?: { quantityFulfilled?: number; quantityUnfulfilled?: number };
+}
+
+export interface AmazonOrderPackage {
+	packageReferenceId: string;
+	carrier?: string;
+	trackingNumber?: string;
+	shipTime?: string;
+	packageItems?: Array<{ orderItemId: string; quantity: number }>;
+}
+
+export interface AmazonOrder {
+	orderId: string;
+	createdTime: string;
+	lastUpdatedTime?: string;
+	salesChannel?: { channelName?: string; marketplaceId?: string; marketplaceName?: string };
+	fulfillment?: { fulfillmentStatus?: FulfillmentStatus; fulfilledBy?: 'AMAZON' | 'MERCHANT' | string };
+	orderItems: AmazonOrderItem[];
+	packages?: AmazonOrderPackage[];
+}
+
+export const INCLUDED_DATA = [
+	'BUYER',
+	'CANCELLATION',
+	'EXPENSE',
+	'FULFILLMENT',
+	'FULFILLMENT_ORDERS',
+	'PACKAGES',
+	'PAYMENT',
+	'PROCEEDS',
+	'PROMOTION',
+	'RECIPIENT',
+	'TAX',
+] as const;
+
+/** Amazon order ids are three groups of digits: 3-7-7 (e.g. 902-1106328-1059050). */
+export const ORDER_ID_PATTERN = /^\d{3}-\d{7}-\d{7}$/;
+
+export function isAmazonOrderId(value: string): boolean {
+	return ORDER_ID_PATTERN.test(value);
+}
+
+export function itemQuantityShipped(item: AmazonOrderItem): number {
+	return item.fulfillment?.quantityFulfilled ?? 0;
+}
+
+/**
+ * Units of an item still to ship. Amazon gives `quantityUnfulfilled` with includedData FULFILLMENT;
+ * without it, ordered minus shipped is the best estimate.
+ */
+export function itemQuantityRemaining(item: AmazonOrderItem): number {
+	const unfulfilled = item.fulfillment?.quantityUnfulfilled;
+	if (typeof unfulfilled === 'number') return Math.max(0, unfulfilled);
+	return Math.max(0, item.quantityOrdered - itemQuantityShipped(item));
+}
+
+export function isFulfilledByAmazon(order: AmazonOrder): boolean {
+	return order.fulfillment?.fulfilledBy === 'AMAZON';
+}
