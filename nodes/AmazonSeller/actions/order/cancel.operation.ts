@@ -1,9 +1,260 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-// Placeholder until the operation lands (owned by the engineer building it).
-export const description: INodeProperties[] = [];
+import { CANCEL_REASONS } from '../../mapping/cancelReasons';
+import type { SpApiClient } from '../../transport';
+import { getSpApiClient, SpApiError } from '../../transport';
+import type { FeedStatus } from '../../transport/feeds';
+import { getFeedResult, submitFeed, waitForFeed } from '../../transport/feeds';
+import type { CancelMessage, ProcessingReport } from './acknowledgementFeed';
+import { ACKNOWLEDGEMENT_CONTENT_TYPE, ACKNOWLEDGEMENT_FEED_TYPE, buildAcknowledgementFeed, parseProcessingReport } from './acknowledgementFeed';
+import type { CancelInput, CancelPlan } from './cancellation';
+import { planCancellation, readCancelInput } from './cancellation';
+import { orderIdField } from './fields';
+import { InputError } from './inputError';
+import { ItemBatch } from './itemBatch';
+import { OrderReads } from './orderReads';
 
-export async function execute(this: IExecuteFunctions, _items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'This operation is not built yet');
+const show = { resource: ['order'], operation: ['cancel'] };
+const reasonOptions = CANCEL_REASONS.map((reason) => ({ name: reason.code, value: reason.code, description: reason.description }));
+const DEFAULT_WAIT_MINUTES = 15;
+
+export const description: INodeProperties[] = [
+	orderIdField('cancel', 'The merchant-fulfilled Amazon order to cancel (nothing of it may have shipped)'),
+	{
+		displayName: 'Cancel',
+		name: 'cancelScope',
+		type: 'options',
+		options: [
+			{ name: 'Selected Items', value: 'items', description: 'Only the order items listed below' },
+			{ name: 'Selected Items (JSON)', value: 'json', description: 'Order items from an expression' },
+			{ name: 'Whole Order', value: 'order', description: 'Every item of the order' },
+		],
+		default: 'order',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Cancel Reason',
+		name: 'cancelReason',
+		type: 'options',
+		options: reasonOptions,
+		default: 'NoInventory',
+		description: 'Amazon\'s reason code; for JSON items it is used where a line gives none. Amazon restocks canceled units for every reason except NoInventory.',
+		displayOptions: { show: { ...show, cancelScope: ['order', 'json'] } },
+	},
+	{
+		displayName: 'Items',
+		name: 'items',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Item',
+		default: {},
+		displayOptions: { show: { ...show, cancelScope: ['items'] } },
+		options: [
+			{
+				displayName: 'Item',
+				name: 'item',
+				values: [
+					{
+						displayName: 'Order Item ID',
+						name: 'orderItemId',
+						type: 'string',
+						default: '',
+						description: 'Amazon\'s id of the order line (orderItemId, 14 digits)',
+					},
+					{
+						displayName: 'Cancel Reason',
+						name: 'cancelReason',
+						type: 'options',
+						options: reasonOptions,
+						default: 'NoInventory',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Items (JSON)',
+		name: 'itemsJson',
+		type: 'json',
+		default: '[\n  {\n    "orderItemId": "",\n    "cancelReason": "NoInventory"\n  }\n]',
+		description: 'List of {"orderItemId", "cancelReason"} objects',
+		displayOptions: { show: { ...show, cancelScope: ['json'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Skip Already Canceled',
+				name: 'skipAlreadyCanceled',
+				type: 'boolean',
+				default: false,
+				description: 'Whether an order that is already canceled gives an "alreadyCanceled" result instead of an error, so the workflow can safely run again',
+			},
+			{
+				displayName: 'Wait for Processing',
+				name: 'waitForProcessing',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to wait until Amazon has processed the feed and return each order's result; otherwise return the feed ID right after sending",
+			},
+			{
+				displayName: 'Wait Timeout (Minutes)',
+				name: 'waitMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_WAIT_MINUTES,
+				description: 'How long to wait for Amazon to process the feed; orders still processing after that are returned as "processing"',
+			},
+		],
+	},
+];
+
+interface Planned {
+	input: CancelInput;
+	plan: CancelPlan;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const ordersSeen = new Map<string, number>();
+
+	// 1. Every item's fields, before anything is sent.
+	const checked = await ItemBatch.of(this, items).map((itemIndex) => {
+		const scope = this.getNodeParameter('cancelScope', itemIndex, 'order') as string;
+		const input = readCancelInput({
+			orderId: this.getNodeParameter('orderId', itemIndex),
+			scope: scope === 'json' ? 'items' : scope,
+			cancelReason: scope === 'items' ? undefined : this.getNodeParameter('cancelReason', itemIndex, ''),
+			items: scope === 'items' ? this.getNodeParameter('items.item', itemIndex, []) : scope === 'json' ? this.getNodeParameter('itemsJson', itemIndex, '[]') : undefined,
+			itemsField: scope === 'json' ? 'Items (JSON)' : 'Items',
+		});
+		const earlier = ordersSeen.get(input.orderId);
+		if (earlier !== undefined) {
+			throw new InputError('Order ID', `Order ${input.orderId} is also canceled by item ${earlier}; give each order once`, { orderId: input.orderId });
+		}
+		ordersSeen.set(input.orderId, itemIndex);
+		return input;
+	});
+	if (checked.live.length === 0) return checked.output(() => undefined);
+
+	// Options are per execution: every item goes into one feed.
+	const skipAlreadyCanceled = this.getNodeParameter('options.skipAlreadyCanceled', 0, false) as boolean;
+	const waitForProcessing = this.getNodeParameter('options.waitForProcessing', 0, true) as boolean;
+	const waitMinutes = this.getNodeParameter('options.waitMinutes', 0, DEFAULT_WAIT_MINUTES) as number;
+
+	// 2. Each order as Amazon has it: merchant-fulfilled, nothing shipped (reads only).
+	const client = await getSpApiClient.call(this);
+	const reads = new OrderReads(client, ['FULFILLMENT']);
+	const planned = await checked.map(async (itemIndex, input): Promise<Planned> => {
+		checked.noteOrder(itemIndex, input.orderId);
+		return { input, plan: planCancellation(input, await reads.get(input.orderId), { skipAlreadyCanceled }) };
+	});
+
+	// 3. One feed for all orders of this execution, then each order's result from the report.
+	const toCancel = planned.live.filter(([, { plan }]) => plan.action === 'cancel');
+	const messages = new Map<number, CancelMessage>(
+		toCancel.map(([itemIndex, { input, plan }], position) => [
+			itemIndex,
+			{ messageId: position + 1, orderId: input.orderId, items: (plan as Extract<CancelPlan, { action: 'cancel' }>).items },
+		]),
+	);
+	const outcomes = messages.size
+		? await sendFeed(client, [...messages.values()], toCancel.map(([, { plan }]) => (plan as Extract<CancelPlan, { action: 'cancel' }>).marketplaceId), {
+				waitForProcessing,
+				timeoutMs: waitMinutes * 60_000,
+			})
+		: undefined;
+
+	const results = await planned.map((_itemIndex, { input, plan }) => ({ input, plan }));
+	for (const [itemIndex, message] of messages) {
+		const error = outcomes?.errorFor(message.messageId);
+		if (error) results.fail(itemIndex, error);
+	}
+	return results.output((itemIndex, { input, plan }) => {
+		if (plan.action === 'alreadyCanceled') return { orderId: input.orderId, status: 'alreadyCanceled', message: plan.reason };
+		const message = messages.get(itemIndex) as CancelMessage;
+		return outcomes?.resultFor(message) ?? {};
+	});
+}
+
+interface FeedOutcomes {
+	errorFor(messageId: number): Error | undefined;
+	resultFor(message: CancelMessage): IDataObject;
+}
+
+async function sendFeed(
+	client: SpApiClient,
+	messages: CancelMessage[],
+	marketplaceIds: string[],
+	options: { waitForProcessing: boolean; timeoutMs: number },
+): Promise<FeedOutcomes> {
+	const content = buildAcknowledgementFeed(client.sellerId ?? 'SELLER', messages);
+	let feedId: string;
+	try {
+		({ feedId } = await submitFeed(client, {
+			feedType: ACKNOWLEDGEMENT_FEED_TYPE,
+			marketplaceIds: [...new Set(marketplaceIds)],
+			content,
+			contentType: ACKNOWLEDGEMENT_CONTENT_TYPE,
+		}));
+	} catch (error) {
+		return everyMessage(error as Error);
+	}
+	const base = (message: CancelMessage, status: string): IDataObject => ({
+		orderId: message.orderId,
+		status,
+		feedId,
+		items: message.items as unknown as IDataObject[],
+	});
+	if (!options.waitForProcessing) return { errorFor: () => undefined, resultFor: (message) => base(message, 'submitted') };
+
+	let feed: FeedStatus;
+	try {
+		feed = await waitForFeed(client, feedId, { timeoutMs: options.timeoutMs });
+	} catch (error) {
+		// Still in Amazon's queue: not a failure, the feed will be processed later.
+		if (error instanceof SpApiError && error.code === 'FeedNotDone') {
+			return { errorFor: () => undefined, resultFor: (message) => ({ ...base(message, 'processing'), message: error.message }) };
+		}
+		return everyMessage(error as Error);
+	}
+	let report: ProcessingReport | undefined;
+	try {
+		if (feed.resultFeedDocumentId) report = parseProcessingReport(await getFeedResult(client, feed));
+	} catch (error) {
+		return everyMessage(error as Error);
+	}
+	if (feed.processingStatus !== 'DONE' || report?.documentErrors.length) {
+		const why = report?.documentErrors.map((issue) => issue.message).join('; ');
+		return everyMessage(
+			new SpApiError(`Amazon could not process cancellation feed ${feedId} (${feed.processingStatus})${why ? `: ${why}` : ''}`, {
+				code: `Feed${feed.processingStatus}`,
+				operation: 'getFeed',
+			}),
+		);
+	}
+	return {
+		errorFor: (messageId) => {
+			const issues = report?.errors.get(messageId);
+			if (!issues?.length) return undefined;
+			return new SpApiError(`Amazon rejected the cancellation: ${issues.map((issue) => issue.message).join('; ')}`, {
+				code: issues[0].code ?? 'FeedMessageError',
+				operation: 'createFeed',
+				details: `Feed ${feedId}, message ${messageId}`,
+			});
+		},
+		resultFor: (message) => {
+			const warnings = report?.warnings.get(message.messageId);
+			return { ...base(message, 'accepted'), ...(warnings?.length ? { warnings: warnings as unknown as IDataObject[] } : {}) };
+		},
+	};
+}
+
+function everyMessage(error: Error): FeedOutcomes {
+	return { errorFor: () => error, resultFor: () => ({}) };
 }

@@ -1,9 +1,48 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-// Placeholder until the operation lands (owned by the engineer building it).
-export const description: INodeProperties[] = [];
+import { getSpApiClient } from '../../transport';
+import type { AmazonOrder } from './amazonOrder';
+import { includedDataOptions, orderIdField } from './fields';
+import { ItemBatch } from './itemBatch';
+import { readOrderId } from './orderFields';
 
-export async function execute(this: IExecuteFunctions, _items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'This operation is not built yet');
+const show = { resource: ['order'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+	orderIdField('get', 'The Amazon order to get'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Included Data',
+				name: 'includedData',
+				type: 'multiOptions',
+				options: includedDataOptions,
+				default: ['FULFILLMENT'],
+				description: 'Extra data sets to include with the order and its items',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	// Every order id is checked before the first call.
+	const checked = await ItemBatch.of(this, items).map((itemIndex) => ({
+		orderId: readOrderId(this.getNodeParameter('orderId', itemIndex)),
+		includedData: this.getNodeParameter('options.includedData', itemIndex, ['FULFILLMENT']) as string[],
+	}));
+	if (checked.live.length === 0) return checked.output(() => undefined);
+
+	const client = await getSpApiClient.call(this);
+	const read = await checked.map(async (itemIndex, { orderId, includedData }) => {
+		checked.noteOrder(itemIndex, orderId);
+		const { body } = await client.call<{ order: AmazonOrder }>('getOrder', { path: { orderId }, query: { includedData } });
+		return body.order as unknown as IDataObject;
+	});
+	return read.output((_itemIndex, order) => order);
 }
