@@ -1,4 +1,5 @@
 /** Routes of the APIs beyond sellers and orders, collected in one place for index.ts. */
 import type { Route } from '../server';
+import { ordersV0Routes } from './ordersV0';
 
-export const extraRoutes: Route[] = [];
+export const extraRoutes: Route[] = [...ordersV0Routes];
