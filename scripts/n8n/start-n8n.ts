@@ -232,8 +232,10 @@ export class N8nInstance {
 		for (let i = 0; Date.now() < deadline && i < 10_000; i++) {
 			if (exited) break;
 			try {
+				// While booting, n8n answers every path with 200 "n8n is starting up"; ready means JSON settings.
 				const res = await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
-				if (res.ok) {
+				const body = await res.text();
+				if (res.ok && (res.headers.get('content-type') ?? '').includes('application/json') && body.includes('"data"')) {
 					this.lastStartMs = Date.now() - started;
 					return this;
 				}
