@@ -1,0 +1,201 @@
+import type { MoneyFormat } from './money';
+import { divideRounded } from './money';
+import type { Charge, ChargeKind, NormalizedItem, NormalizedOrder, TaxTreatment } from './normalizedOrder';
+import { CHARGE_KINDS } from './normalizedOrder';
+import type { ErpProductRef, SalesOrderLine, SalesOrderLineType } from './salesOrderTypes';
+
+/**
+ * Sales-order lines from normalised items: one product line per item, one shipping line for the
+ * order (charge minus discount, with tax), one gift-wrap line per wrapped item, and lines for COD
+ * fees, other charges and delivery tips. All arithmetic is on integer minor units.
+ */
+export interface LineProducts {
+	product(item: NormalizedItem): ErpProductRef | null;
+	shipping: ErpProductRef | null;
+	giftWrap: ErpProductRef | null;
+	charges: ErpProductRef | null;
+}
+
+/** A line's amounts before formatting, in minor units. */
+export interface LineAmounts {
+	subtotal: number;
+	discount: number;
+	discountTax: number;
+	tax: number;
+	total: number;
+	totalExclTax: number;
+}
+
+/** What a charge costs the customer under a tax treatment. */
+export function chargeTotal(charge: Charge, treatment: TaxTreatment): number {
+	const tax = charge.tax - charge.discountTax;
+	return charge.amount - charge.discount + (treatment === 'exclusive' ? tax : 0);
+}
+
+export function orderTotalFor(order: NormalizedOrder, treatment: TaxTreatment): number {
+	let total = order.orderCharges.reduce((sum, charge) => sum + charge.amount, 0);
+	for (const item of order.items) for (const kind of CHARGE_KINDS) total += chargeTotal(item.charges[kind], treatment);
+	return total;
+}
+
+/**
+ * How amounts hold tax. The default comes from the marketplace (v0, as Odoo reads it) or the
+ * model (2026-01-01: additive). When Amazon's own total matches only the other reading, the data
+ * wins and a warning says so; when neither matches, the default stays and reconciliation reports it.
+ */
+export function chooseTaxTreatment(order: NormalizedOrder): { treatment: TaxTreatment; warning?: string } {
+	const preferred = order.defaultTaxTreatment;
+	if (order.orderTotal === undefined || orderTotalFor(order, preferred) === order.orderTotal) return { treatment: preferred };
+	const other: TaxTreatment = preferred === 'inclusive' ? 'exclusive' : 'inclusive';
+	if (orderTotalFor(order, other) !== order.orderTotal) return { treatment: preferred };
+	return {
+		treatment: other,
+		warning: `Amazon's order total matches only if prices ${other === 'inclusive' ? 'include' : 'exclude'} tax, unlike the usual reading for this order; amounts were read that way.`,
+	};
+}
+
+export interface BuiltLines {
+	lines: SalesOrderLine[];
+	/** Sums of the lines' amounts, in minor units. */
+	totals: LineAmounts;
+}
+
+export function buildLines(order: NormalizedOrder, treatment: TaxTreatment, format: MoneyFormat, products: LineProducts): BuiltLines {
+	const totals: LineAmounts = { subtotal: 0, discount: 0, discountTax: 0, tax: 0, total: 0, totalExclTax: 0 };
+	const amountsOf = (charge: Charge): LineAmounts => {
+		const amounts = lineAmounts(charge, treatment);
+		for (const key of Object.keys(totals) as Array<keyof LineAmounts>) totals[key] += amounts[key];
+		return amounts;
+	};
+	const serviceLine = (type: SalesOrderLineType, code: string | null, name: string, charge: Charge, erpProduct: ErpProductRef | null) =>
+		serviceLineOf(type, code, name, amountsOf(charge), treatment, format, erpProduct);
+
+	const lines: SalesOrderLine[] = order.items.map((item) =>
+		productLine(item, amountsOf(item.charges.item), treatment, format, products.product(item)),
+	);
+
+	const shipping = sumCharges(order.items.map((item) => item.charges.shipping));
+	if (hasAmount(shipping)) {
+		const level = order.shipServiceLevel ?? null;
+		lines.push(serviceLine('shipping', level, level ? `Shipping (${level})` : 'Shipping', shipping, products.shipping));
+	}
+	for (const item of order.items) {
+		if (!hasAmount(item.charges.giftWrap)) continue;
+		const level = item.giftWrapLevel ?? null;
+		const name = `Gift wrap${level ? ` (${level})` : ''} for ${itemName(item)}`;
+		const line = serviceLine('giftWrap', level, name, item.charges.giftWrap, products.giftWrap);
+		lines.push({ ...line, orderItemId: item.orderItemId, sku: item.sku ?? null, giftMessage: item.giftMessage ?? null });
+	}
+	const extras: Array<[ChargeKind, string, string]> = [
+		['codFee', 'COD_FEE', 'Cash on delivery fee'],
+		['other', 'OTHER', 'Other charges'],
+	];
+	for (const [kind, code, name] of extras) {
+		const charge = sumCharges(order.items.map((item) => item.charges[kind]));
+		if (hasAmount(charge)) lines.push(serviceLine('charge', code, name, charge, products.charges));
+	}
+	for (const charge of order.orderCharges) {
+		const amounts = { amount: charge.amount, discount: 0, tax: 0, discountTax: 0 };
+		lines.push(serviceLine('charge', charge.code, charge.code === 'DELIVERY_TIP' ? 'Delivery tip' : charge.code, amounts, products.charges));
+	}
+	return { lines, totals };
+}
+
+/** "[SKU] Title", the line name Odoo's connector uses. */
+export function itemName(item: NormalizedItem): string {
+	const title = item.title ?? item.asin ?? item.orderItemId;
+	return item.sku ? `[${item.sku}] ${title}` : title;
+}
+
+function productLine(
+	item: NormalizedItem,
+	amounts: LineAmounts,
+	treatment: TaxTreatment,
+	format: MoneyFormat,
+	erpProduct: ErpProductRef | null,
+): SalesOrderLine {
+	const unitPrice = item.unitPrice ?? (item.quantityOrdered > 0 ? divideRounded(amounts.subtotal, item.quantityOrdered) : 0);
+	return {
+		type: 'product',
+		code: null,
+		name: itemName(item),
+		orderItemId: item.orderItemId,
+		sku: item.sku ?? null,
+		asin: item.asin ?? null,
+		title: item.title ?? null,
+		condition: {
+			type: item.conditionType ?? null,
+			subtype: item.conditionSubtype ?? null,
+			note: item.conditionNote ?? null,
+		},
+		erpProduct,
+		quantity: item.quantityOrdered,
+		quantityShipped: item.quantityShipped ?? null,
+		unitPrice: format.money(unitPrice),
+		...formatAmounts(amounts, format),
+		priceIncludesTax: treatment === 'inclusive',
+		giftMessage: item.giftMessage ?? null,
+		promotionIds: item.promotionIds,
+	};
+}
+
+function serviceLineOf(
+	type: SalesOrderLineType,
+	code: string | null,
+	name: string,
+	amounts: LineAmounts,
+	treatment: TaxTreatment,
+	format: MoneyFormat,
+	erpProduct: ErpProductRef | null,
+): SalesOrderLine {
+	return {
+		type,
+		code,
+		name,
+		orderItemId: null,
+		sku: null,
+		asin: null,
+		title: null,
+		condition: null,
+		erpProduct,
+		quantity: 1,
+		quantityShipped: null,
+		unitPrice: format.money(amounts.subtotal),
+		...formatAmounts(amounts, format),
+		priceIncludesTax: treatment === 'inclusive',
+		giftMessage: null,
+		promotionIds: [],
+	};
+}
+
+function lineAmounts(charge: Charge, treatment: TaxTreatment): LineAmounts {
+	const tax = charge.tax - charge.discountTax;
+	const total = chargeTotal(charge, treatment);
+	return { subtotal: charge.amount, discount: charge.discount, discountTax: charge.discountTax, tax, total, totalExclTax: total - tax };
+}
+
+function formatAmounts(amounts: LineAmounts, format: MoneyFormat) {
+	return {
+		subtotal: format.money(amounts.subtotal),
+		discount: format.money(amounts.discount),
+		discountTax: format.money(amounts.discountTax),
+		tax: format.money(amounts.tax),
+		totalExclTax: format.money(amounts.totalExclTax),
+		total: format.money(amounts.total),
+	};
+}
+
+function sumCharges(charges: Charge[]): Charge {
+	const sum = { amount: 0, discount: 0, tax: 0, discountTax: 0 };
+	for (const charge of charges) {
+		sum.amount += charge.amount;
+		sum.discount += charge.discount;
+		sum.tax += charge.tax;
+		sum.discountTax += charge.discountTax;
+	}
+	return sum;
+}
+
+function hasAmount(charge: Charge): boolean {
+	return charge.amount !== 0 || charge.discount !== 0 || charge.tax !== 0 || charge.discountTax !== 0;
+}
