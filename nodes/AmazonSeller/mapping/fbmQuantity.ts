@@ -3,10 +3,8 @@
  * resolved, and the `fulfillment_availability` patch Amazon receives (the same patch goes into a
  * patchListingsItem body and into a JSON_LISTINGS_FEED message). No n8n imports.
  */
-import { marketplaceById } from './marketplaces';
-
-/** Amazon seller SKUs are at most 40 characters. */
-export const MAX_SKU_LENGTH = 40;
+import type { Parsed } from './inputValues';
+import { describeValue, isBlank, readMarketplace, readSku } from './inputValues';
 
 /**
  * The merchant-fulfilled channel. Amazon-fulfilled offers carry AMAZON_NA / AMAZON_EU / AMAZON_FE
@@ -94,7 +92,6 @@ export class Unreadable {
 	constructor(readonly message: string) {}
 }
 
-type Parsed<T> = { value?: T; error?: string };
 
 function checkInput(input: RawFbmInput, region: string, problems: InputProblem[]): FbmQuantityRequest | undefined {
 	const { itemIndex } = input;
@@ -181,31 +178,11 @@ export function describeProblem(problem: InputProblem): string {
 	return `Item ${problem.itemIndex}${sku}: ${problem.field} ${problem.message}`;
 }
 
-function readSku(value: unknown): Parsed<string> {
-	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
-	if (typeof value !== 'string') return { error: isBlank(value) ? 'is missing' : `must be text, not ${describeValue(value)}` };
-	const sku = value.trim();
-	if (!sku) return { error: 'is empty' };
-	if (sku.length > MAX_SKU_LENGTH) return { value: sku, error: `is ${sku.length} characters long; Amazon SKUs have at most ${MAX_SKU_LENGTH}` };
-	return { value: sku };
-}
-
 /** Whole numbers ≥ 0, also written as text ("12") since ERP exports often are. */
 function wholeNumber(value: unknown, expected: string): Parsed<number> {
 	const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 	if (typeof number === 'number' && Number.isSafeInteger(number) && number >= 0) return { value: number };
 	return { error: `must be ${expected}, not ${describeValue(value)}` };
-}
-
-function readMarketplace(value: unknown, region: string): Parsed<string> {
-	const id = typeof value === 'string' ? value.trim() : '';
-	if (!id) return { error: isBlank(value) ? 'is empty' : `must be a marketplace ID, not ${describeValue(value)}` };
-	const marketplace = marketplaceById(id);
-	if (!marketplace) return { error: `"${id}" is not an Amazon marketplace ID` };
-	if (marketplace.region !== region) {
-		return { error: `${marketplace.domain} (${id}) is in the ${marketplace.region.toUpperCase()} region, but the credential is for ${region.toUpperCase()}` };
-	}
-	return { value: id };
 }
 
 /** YYYY-MM-DD from a date, an ISO date-time, a Date or a Luxon DateTime (as n8n expressions give). */
@@ -235,16 +212,4 @@ function readProductType(value: unknown): Parsed<string> {
 
 function readBoolean(value: unknown): Parsed<boolean> {
 	return typeof value === 'boolean' ? { value } : { error: `must be true or false, not ${describeValue(value)}` };
-}
-
-function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
-export function describeValue(value: unknown): string {
-	if (value === undefined) return 'missing';
-	if (value === null) return 'null';
-	if (typeof value === 'string') return value.trim() === '' ? 'empty' : `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	return Array.isArray(value) ? 'a list' : 'an object';
 }

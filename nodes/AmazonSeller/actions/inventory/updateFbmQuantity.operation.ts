@@ -1,9 +1,238 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-// Placeholder until the operation lands (owned by the engineer building it).
-export const description: INodeProperties[] = [];
+import { chunk, groupBy } from '../../mapping/batches';
+import type { DuplicateRule, InputProblem, RawFbmInput } from '../../mapping/fbmQuantity';
+import { describeProblem, Unreadable, validateFbmInputs } from '../../mapping/fbmQuantity';
+import { MAX_MESSAGES_PER_FEED } from '../../mapping/listingsFeed';
+import { getSpApiClient } from '../../transport';
+import { callFailure, lookupMissing, notSent, skippedAmazonFulfilledJson, skippedDuplicateJson } from './fbmResults';
+import { lookupListings } from './lookupListings';
+import { ItemOutcomes } from './outcomes';
+import { sendFeed } from './sendFeed';
+import type { SendEntry } from './sendPatches';
+import { sendPatches } from './sendPatches';
 
-export async function execute(this: IExecuteFunctions, _items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'This operation is not built yet');
+/**
+ * Default switch-over from patches to a feed, per marketplace. Patches run at 5/s (burst 5), so
+ * 250 SKUs take about 50 s, roughly what Amazon needs to process a small feed. Above that, a feed
+ * finishes sooner in about five calls and leaves the patch budget to other workflows; below it,
+ * patches answer per SKU at once and spare the scarce feed budget (createFeed: burst 15, then one
+ * per two minutes).
+ */
+export const DEFAULT_FEED_THRESHOLD = 250;
+
+const show = { resource: ['inventory'], operation: ['updateFbmQuantity'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Marketplace Name or ID',
+		name: 'marketplaceId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getMarketplaces' },
+		required: true,
+		default: '',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'Map it from the item (e.g. {{ $json.marketplaceId }}) to update several marketplaces in one run',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'SKU',
+		name: 'sku',
+		type: 'string',
+		required: true,
+		default: '={{ $json.sku }}',
+		description: 'Seller SKU of the merchant-fulfilled offer',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Quantity',
+		name: 'quantity',
+		type: 'number',
+		required: true,
+		// The quantity comes from each item (the ERP's free stock), so the default is an expression.
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-number
+		default: '={{ $json.quantity }}',
+		description: 'Units you can ship: a whole number of 0 or more (0 shows the offer as out of stock)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Allow Amazon-Fulfilled Offers',
+				name: 'allowAmazonFulfilled',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to send the quantity even when Amazon fulfills the offer (FBA). Off: such items are skipped with a warning, because a merchant quantity on an FBA offer makes Amazon sell it as merchant-fulfilled from stock you may not have.",
+			},
+			{
+				displayName: 'Duplicate SKUs',
+				name: 'duplicateSkus',
+				type: 'options',
+				default: 'error',
+				description: 'What to do when several items carry the same SKU for the same marketplace',
+				options: [
+					{ name: 'Error', value: 'error', description: 'Each of those items fails and none of their quantities is sent; the other items go on' },
+					{ name: 'Last Item Wins', value: 'lastWins', description: 'The last of those items is sent; the earlier ones are skipped with a warning' },
+				],
+			},
+			{
+				displayName: 'Feed Threshold (SKUs)',
+				name: 'feedThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_FEED_THRESHOLD,
+				description:
+					'Per marketplace, more SKUs than this go in one JSON_LISTINGS_FEED instead of one patch call each. Patches run at 5 per second, so 250 SKUs take about 50 s, about what Amazon needs to process a small feed; above that a feed is sooner and takes about 5 calls.',
+			},
+			{
+				displayName: 'Feed Wait Timeout (Minutes)',
+				name: 'feedWaitMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 15,
+				description: 'How long to wait for Amazon to process a feed before reporting its items as not confirmed',
+			},
+			{
+				displayName: 'Handling Time (Days)',
+				name: 'handlingTimeDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 2,
+				description: 'Days between order and shipment (lead_time_to_ship_max_days); left unchanged on Amazon when not set',
+			},
+			{
+				displayName: 'Product Type',
+				name: 'productType',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. HOME_BED_AND_BATH',
+				description: 'Amazon product type of the listing. Looked up on Amazon (20 SKUs per call) when empty.',
+			},
+			{
+				displayName: 'Restock Date',
+				name: 'restockDate',
+				type: 'dateTime',
+				default: '',
+				description: 'When an out-of-stock offer will be back in stock (restock_date); left unchanged on Amazon when not set',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const client = await getSpApiClient.call(this);
+	const sellerId = client.sellerId;
+	if (!sellerId) {
+		throw new NodeOperationError(node, "The credential has no Seller ID, which the Listings Items API needs to address this seller's offers", {
+			description: 'Add it to the Amazon Seller API credential: Seller Central → Settings → Account Info → Merchant Token. Nothing was sent.',
+		});
+	}
+	const settings = readSettings(this);
+	const outcomes = new ItemOutcomes();
+	const continueOnFail = this.continueOnFail();
+
+	// 1. Every item is checked before anything is sent.
+	const checked = validateFbmInputs(
+		items.map((_, itemIndex) => readInput(this, itemIndex)),
+		{ region: client.region, duplicates: settings.duplicates },
+	);
+	if (checked.problems.length) {
+		if (!continueOnFail) throw inputError(this, checked.problems);
+		for (const [itemIndex, problems] of groupBy(checked.problems, (p) => String(p.itemIndex))) {
+			outcomes.fail(Number(itemIndex), inputError(this, problems));
+		}
+	}
+	for (const { request, byItemIndex } of checked.superseded) outcomes.ok(request.itemIndex, skippedDuplicateJson(request, byItemIndex));
+
+	// 2. Product types and the FBA guard, from batched listing lookups.
+	const needLookup = checked.requests.filter((r) => !(r.productType && r.allowAmazonFulfilled));
+	const lookup = await lookupListings(client, sellerId, needLookup);
+	const toSend: SendEntry[] = [];
+	for (const request of checked.requests) {
+		const failure = lookup.failed.get(request);
+		const facts = lookup.facts.get(request);
+		if (failure !== undefined) outcomes.fail(request.itemIndex, callFailure(node, request, failure));
+		else if (facts?.amazonFulfilled && !request.allowAmazonFulfilled) outcomes.ok(request.itemIndex, skippedAmazonFulfilledJson(request, facts.channels));
+		else if (request.productType ?? facts?.productType) toSend.push({ request, productType: (request.productType ?? facts?.productType) as string });
+		else outcomes.fail(request.itemIndex, lookupMissing(node, request));
+	}
+	// Without "Continue On Fail" a failed item stops the run, so nothing is sent half-way.
+	if (!continueOnFail && outcomes.failures) return outcomes.toOutput(this, items.length, 'Nothing was sent to Amazon.');
+
+	// 3. Patches for a few SKUs, a feed per marketplace for many.
+	for (const [marketplaceId, entries] of groupBy(toSend, (e) => e.request.marketplaceId)) {
+		if (entries.length <= settings.feedThreshold) {
+			await sendPatches(node, client, sellerId, entries, outcomes);
+			continue;
+		}
+		for (const part of chunk(entries, MAX_MESSAGES_PER_FEED)) {
+			await sendFeed(node, client, sellerId, marketplaceId, part, outcomes, settings.feedWaitMs);
+		}
+	}
+	for (const { request } of toSend) {
+		if (!outcomes.has(request.itemIndex)) outcomes.fail(request.itemIndex, notSent(node, request, new Error('no result was recorded')));
+	}
+	return outcomes.toOutput(this, items.length);
+}
+
+interface Settings {
+	duplicates: DuplicateRule;
+	feedThreshold: number;
+	feedWaitMs: number;
+}
+
+/** Run-wide options, read once: they decide how items are grouped, so they cannot vary per item. */
+function readSettings(ctx: IExecuteFunctions): Settings {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const duplicates = options.duplicateSkus === 'lastWins' ? 'lastWins' : 'error';
+	const threshold = Number(options.feedThreshold ?? DEFAULT_FEED_THRESHOLD);
+	const waitMinutes = Number(options.feedWaitMinutes ?? 15);
+	if (!Number.isInteger(threshold) || threshold < 0) {
+		throw new NodeOperationError(ctx.getNode(), `Options → Feed Threshold (SKUs) must be a whole number of 0 or more, not ${String(options.feedThreshold)}`);
+	}
+	if (!Number.isFinite(waitMinutes) || waitMinutes <= 0) {
+		throw new NodeOperationError(ctx.getNode(), `Options → Feed Wait Timeout (Minutes) must be more than 0, not ${String(options.feedWaitMinutes)}`);
+	}
+	return { duplicates, feedThreshold: threshold, feedWaitMs: waitMinutes * 60_000 };
+}
+
+/** The item's fields as given; an expression that fails becomes that field's input problem. */
+function readInput(ctx: IExecuteFunctions, itemIndex: number): RawFbmInput {
+	const read = (name: string): unknown => {
+		try {
+			return ctx.getNodeParameter(name, itemIndex, undefined);
+		} catch (error) {
+			return new Unreadable((error as Error).message);
+		}
+	};
+	return {
+		itemIndex,
+		sku: read('sku'),
+		quantity: read('quantity'),
+		marketplaceId: read('marketplaceId'),
+		handlingTimeDays: read('options.handlingTimeDays'),
+		restockDate: read('options.restockDate'),
+		productType: read('options.productType'),
+		allowAmazonFulfilled: read('options.allowAmazonFulfilled'),
+	};
+}
+
+function inputError(ctx: IExecuteFunctions, problems: InputProblem[]): NodeOperationError {
+	const shown = problems.slice(0, 20).map(describeProblem);
+	if (problems.length > shown.length) shown.push(`…and ${problems.length - shown.length} more`);
+	const first = problems[0];
+	const items = new Set(problems.map((p) => p.itemIndex)).size;
+	return new NodeOperationError(ctx.getNode(), `${describeProblem(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''}`, {
+		itemIndex: first.itemIndex,
+		description: `${items} item${items === 1 ? '' : 's'} with bad input; nothing was sent to Amazon. ${shown.join(' | ')}`,
+	});
 }

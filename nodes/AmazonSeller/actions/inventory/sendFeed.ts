@@ -1,0 +1,52 @@
+import type { INode } from 'n8n-workflow';
+
+import type { ProcessingReport } from '../../mapping/listingsFeed';
+import { buildListingsFeed, LISTINGS_FEED_CONTENT_TYPE, LISTINGS_FEED_TYPE, messageOutcome, parseProcessingReport } from '../../mapping/listingsFeed';
+import type { SpApiClient } from '../../transport';
+import { SpApiError } from '../../transport';
+import { getFeedResult, submitFeed, waitForFeed } from '../../transport/feeds';
+import { amazonRejection, callFailure, updatedJson } from './fbmResults';
+import type { ItemOutcomes } from './outcomes';
+import type { SendEntry } from './sendPatches';
+
+/**
+ * One JSON_LISTINGS_FEED for one marketplace: upload, wait for Amazon to process it, then give
+ * each input item the result of its own message (messageId n is entries[n - 1]).
+ */
+export async function sendFeed(
+	node: INode,
+	client: SpApiClient,
+	sellerId: string,
+	marketplaceId: string,
+	entries: SendEntry[],
+	outcomes: ItemOutcomes,
+	waitTimeoutMs: number,
+): Promise<void> {
+	let feedId: string | undefined;
+	let report: ProcessingReport;
+	try {
+		const document = buildListingsFeed(sellerId, entries);
+		({ feedId } = await submitFeed(client, {
+			feedType: LISTINGS_FEED_TYPE,
+			marketplaceIds: [marketplaceId],
+			content: JSON.stringify(document),
+			contentType: LISTINGS_FEED_CONTENT_TYPE,
+		}));
+		const status = await waitForFeed(client, feedId, { timeoutMs: waitTimeoutMs });
+		if (status.processingStatus === 'CANCELLED') {
+			throw new SpApiError(`Amazon cancelled feed ${feedId} before processing it; no quantity in it was changed`, { code: 'FeedCancelled', operation: 'getFeed' });
+		}
+		// A FATAL feed usually still has a report saying why; without one, getFeedResult says so.
+		report = parseProcessingReport(await getFeedResult(client, status));
+	} catch (error) {
+		const failure = feedId && error instanceof Error && !(error instanceof SpApiError) ? new SpApiError(`Feed ${feedId}: ${error.message}`, { code: 'FeedReportUnreadable' }) : error;
+		for (const { request } of entries) outcomes.fail(request.itemIndex, callFailure(node, request, failure));
+		return;
+	}
+
+	entries.forEach(({ request, productType }, index) => {
+		const outcome = messageOutcome(report, index + 1);
+		if (outcome.accepted) outcomes.ok(request.itemIndex, updatedJson(request, productType, 'feed', { feedId, warnings: outcome.warnings }));
+		else outcomes.fail(request.itemIndex, amazonRejection(node, request, outcome.errors, { feedId }));
+	});
+}
