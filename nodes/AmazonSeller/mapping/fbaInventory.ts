@@ -20,7 +20,7 @@ export function readSkuList(value: unknown): { skus: string[]; errors: string[] 
 	for (const part of parts) {
 		if (typeof part === 'string' && part.trim() === '' && !Array.isArray(value)) continue; // "A, B," or blank lines
 		const sku = readSku(part);
-		if (sku.error) errors.push(`SKU ${describeValue(part)} ${sku.error}`);
+		if (sku.error) errors.push(isBlank(part) ? 'one SKU of the list is empty' : `SKU ${describeValue(part)} ${sku.error}`);
 		else if (sku.value && !skus.includes(sku.value)) skus.push(sku.value);
 	}
 	if (!skus.length && !errors.length) errors.push('no SKU was given');
