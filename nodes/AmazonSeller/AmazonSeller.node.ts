@@ -5,6 +5,7 @@ import * as inventory from './actions/inventory';
 import * as order from './actions/order';
 import { router } from './actions/router';
 import * as salesOrder from './actions/salesOrder';
+import { MISSING_OFFERS_OUTPUTS } from './actions/salesOrder/outputs';
 import { amazonSellerApiTest } from './methods/credentialTest';
 import { getMarketplaces } from './methods/loadOptions';
 
@@ -25,7 +26,8 @@ export class AmazonSeller implements INodeType {
 		defaults: { name: 'Amazon Seller' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// One output, or two when Sales Order → Map routes orders with unmapped SKUs to "Missing Offers".
+		outputs: `={{${MISSING_OFFERS_OUTPUTS}}}`,
 		credentials: [
 			{
 				name: 'amazonSellerApi',

@@ -1,9 +1,101 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-// Placeholder until the operation lands (owned by the engineer building it).
-export const description: INodeProperties[] = [];
+import {
+	buildOfferTable,
+	mapOrderToSalesOrder,
+	OrderMappingError,
+	toOdooPreset,
+	type MapOrderOptions,
+	type SalesOrder,
+} from '../../mapping/salesOrder';
+import { processItems } from '../processItems';
+import { valueAtPath } from './inputPath';
+import { mapDescription } from './map.description';
 
-export async function execute(this: IExecuteFunctions, _items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'This operation is not built yet');
+/**
+ * Sales Order → Map Order to Sales Order: runs the pure mapper on each item, needs no
+ * credential. With "Route Missing Offers to Second Output", orders that have a SKU missing from
+ * the offers go to output 2 so the workflow can create the products first (as Odoo creates
+ * missing offers); failed items stay on output 1 with their error (continue on fail).
+ */
+export const description = mapDescription;
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[] | INodeExecutionData[][]> {
+	const offerMapping = this.getNodeParameter('offerMapping', 0, 'none') as string;
+	const route = offerMapping !== 'none' && (this.getNodeParameter('routeMissingOffers', 0, false) as boolean);
+	const withMissingOffers = new Set<number>();
+
+	const output = await processItems(this, items, async (itemIndex, item) => {
+		const source = this.getNodeParameter('orderSource', itemIndex, 'item') as string;
+		const field = source === 'field' ? (this.getNodeParameter('orderField', itemIndex) as string).trim() : '';
+		const order = field ? valueAtPath(item.json, field) : item.json;
+		if (field && order === undefined) {
+			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: the field "${field}" is not in the input item`, { itemIndex });
+		}
+		let salesOrder: SalesOrder;
+		try {
+			salesOrder = mapOrderToSalesOrder(order, mapOptions(this, itemIndex, item));
+		} catch (error) {
+			throw mappingError(this, error, itemIndex, field);
+		}
+		if (salesOrder.missingOffers.length > 0) withMissingOffers.add(itemIndex);
+		return presetOutput(this, itemIndex, salesOrder);
+	});
+
+	if (!route) return output;
+	const isMissing = (entry: INodeExecutionData) => withMissingOffers.has((entry.pairedItem as { item: number }).item);
+	return [output.filter((entry) => !isMissing(entry)), output.filter(isMissing)];
+}
+
+function mapOptions(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): MapOrderOptions {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as Record<string, string>;
+	const product = (name: string) => (options[name]?.trim() ? options[name].trim() : undefined);
+	const result: MapOrderOptions = {
+		fallbackProduct: product('fallbackProduct'),
+		shippingProduct: product('shippingProduct'),
+		giftWrapProduct: product('giftWrapProduct'),
+		chargesProduct: product('chargesProduct'),
+	};
+	const offerMapping = ctx.getNodeParameter('offerMapping', itemIndex, 'none') as string;
+	try {
+		if (offerMapping === 'table') {
+			const table = ctx.getNodeParameter('offers', itemIndex, {}) as { offer?: Array<{ sku: string; product: string }> };
+			result.offers = buildOfferTable((table.offer ?? []).filter((entry) => entry.sku?.trim()), 'Offers');
+		} else if (offerMapping === 'field') {
+			const path = (ctx.getNodeParameter('offersField', itemIndex) as string).trim();
+			const value = valueAtPath(item.json, path);
+			if (value === undefined) throw new OrderMappingError(path, 'is not in the input item (Offers Field)');
+			result.offers = buildOfferTable(value, path);
+		}
+	} catch (error) {
+		throw mappingError(ctx, error, itemIndex);
+	}
+	return result;
+}
+
+function presetOutput(ctx: IExecuteFunctions, itemIndex: number, order: SalesOrder): IDataObject {
+	if (ctx.getNodeParameter('preset', itemIndex, 'generic') !== 'odoo') return order as unknown as IDataObject;
+	const odoo = toOdooPreset(order, { priceIncludesTax: ctx.getNodeParameter('odooPriceIncludesTax', itemIndex, false) as boolean });
+	return {
+		reference: order.reference,
+		channel: order.channel,
+		status: order.status,
+		...odoo,
+		missingOffers: order.missingOffers,
+		reconciliation: order.reconciliation,
+		warnings: order.warnings,
+	} as unknown as IDataObject;
+}
+
+/** "Item 2, order 028-…: field "orderItems[0].quantityOrdered" must be a whole number…". */
+function mappingError(ctx: IExecuteFunctions, caught: unknown, itemIndex: number, field = ''): NodeOperationError {
+	if (!(caught instanceof OrderMappingError)) return new NodeOperationError(ctx.getNode(), caught as Error, { itemIndex });
+	const error = caught.under(field);
+	const order = error.orderId ? `, order ${error.orderId}` : '';
+	const subject = error.path ? `field "${error.path}"` : 'the input';
+	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}${order}: ${subject} ${error.reason}`, {
+		itemIndex,
+		description: 'Map Order to Sales Order reads Amazon orders from the Orders API 2026-01-01 (as Get Order and the trigger return them) or v0 orders with their items. See docs/sales-order.md.',
+	});
 }
