@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { Agent } from 'https';
 
-import { getClock } from './clock';
+import { getClock, trackIo } from './clock';
 import type { AmazonSellerCredentials } from './credentials';
 import { createEndpointAgent } from './endpointAgent';
 import { RateBudgetError, SpApiError } from './errors';
@@ -157,14 +157,14 @@ export class SpApiClient {
 			await this.ensureAccessToken();
 			let raw: RawResult;
 			try {
-				raw = (await this.sp.callAPI({
+				raw = (await trackIo(this.sp.callAPI({
 					operation: spec.operation,
 					endpoint: spec.endpoint,
 					path: request.path ? { ...request.path } : undefined,
 					query: compactQuery(request.query),
 					body: request.body,
 					options: { version: spec.version, raw_result: true },
-				})) as RawResult;
+				}))) as RawResult;
 			} catch (error) {
 				lastError = networkError(error, operation);
 				if (!lastError.transient || attempt === maxAttempts) throw lastError;
@@ -217,7 +217,7 @@ export class SpApiClient {
 	/** PUT a feed document to the URL createFeedDocument returned. */
 	async upload(url: string, content: string, contentType: string): Promise<void> {
 		try {
-			await this.sp.upload({ url }, { content, contentType });
+			await trackIo(this.sp.upload({ url }, { content, contentType }));
 		} catch (error) {
 			throw asTransferError(error, 'upload');
 		}
@@ -226,7 +226,7 @@ export class SpApiClient {
 	/** GET a report or feed-result document, unzipping when Amazon says it is compressed. */
 	async download(url: string, compressionAlgorithm?: string): Promise<string> {
 		try {
-			const result = await this.sp.download({ url, compressionAlgorithm }, { json: false });
+			const result = await trackIo(this.sp.download({ url, compressionAlgorithm }, { json: false }));
 			return typeof result === 'string' ? result : JSON.stringify(result);
 		} catch (error) {
 			throw asTransferError(error, 'download');
@@ -240,7 +240,7 @@ export class SpApiClient {
 		if (!this.tokenPromise) {
 			this.tokenPromise = (async () => {
 				try {
-					await this.sp.refreshAccessToken();
+					await trackIo(this.sp.refreshAccessToken());
 					registerSecret(this.sp.access_token);
 					this.tokenAt = clock.now();
 				} catch (error) {

@@ -8,6 +8,17 @@ export interface Clock {
 	now(): number;
 	/** Resolves once `ms` milliseconds have passed on this clock. */
 	sleep(ms: number): Promise<void>;
+	/**
+	 * Marks real I/O in progress. A virtual clock must not jump ahead while a request is on the
+	 * wire, or requests sent "now" would arrive in the future; the system clock ignores this.
+	 */
+	track?<T>(work: Promise<T>): Promise<T>;
+}
+
+/** Wraps I/O so a virtual clock holds still until it settles. */
+export async function trackIo<T>(work: Promise<T>): Promise<T> {
+	const clock = getClock();
+	return clock.track ? await clock.track(work) : await work;
 }
 
 export const systemClock: Clock = {
@@ -26,12 +37,24 @@ export function setClock(clock: Clock): void {
 	current = clock;
 }
 
+interface Timer {
+	at: number;
+	seq: number;
+	wake: () => void;
+}
+
 /**
- * A clock that only moves when somebody sleeps. `sleep(ms)` wakes at `now + ms` (measured when it
- * was called), so concurrent sleepers wake at the right virtual time rather than adding up.
+ * A discrete-event clock: time only moves when every piece of tracked I/O has settled and
+ * somebody is asleep; then it jumps to the earliest wake-up. Sleepers wake in time order, each at
+ * its own target, so concurrent callers see the same timeline they would in real time, only
+ * without the waiting.
  */
 export class VirtualClock implements Clock {
 	private t: number;
+	private timers: Timer[] = [];
+	private seq = 0;
+	private inFlight = 0;
+	private pumping = false;
 
 	constructor(start: number | Date = Date.UTC(2026, 0, 5, 12, 0, 0)) {
 		this.t = typeof start === 'number' ? start : start.getTime();
@@ -42,9 +65,37 @@ export class VirtualClock implements Clock {
 	}
 
 	async sleep(ms: number): Promise<void> {
-		const target = this.t + Math.max(0, ms);
-		await new Promise<void>((resolve) => setImmediate(resolve));
-		if (target > this.t) this.t = target;
+		await new Promise<void>((wake) => {
+			this.timers.push({ at: this.t + Math.max(0, ms), seq: this.seq++, wake });
+			this.schedulePump();
+		});
+	}
+
+	async track<T>(work: Promise<T>): Promise<T> {
+		this.inFlight++;
+		try {
+			return await work;
+		} finally {
+			this.inFlight--;
+			this.schedulePump();
+		}
+	}
+
+	private schedulePump(): void {
+		if (this.pumping) return;
+		this.pumping = true;
+		// Let every continuation that is ready run (and start its I/O) before time moves.
+		setImmediate(() => setImmediate(() => this.pump()));
+	}
+
+	private pump(): void {
+		this.pumping = false;
+		if (this.inFlight > 0 || this.timers.length === 0) return;
+		this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+		const next = this.timers.shift()!;
+		if (next.at > this.t) this.t = next.at;
+		next.wake();
+		if (this.timers.length) this.schedulePump();
 	}
 
 	/** Moves time forward without waiting (a test saying "an hour passes"). */
