@@ -5,7 +5,7 @@ import { chunk, groupBy } from '../../mapping/batches';
 import type { DuplicateRule, InputProblem, RawFbmInput } from '../../mapping/fbmQuantity';
 import { describeProblem, Unreadable, validateFbmInputs } from '../../mapping/fbmQuantity';
 import { MAX_MESSAGES_PER_FEED } from '../../mapping/listingsFeed';
-import { getSpApiClient } from '../../transport';
+import { CREDENTIAL_NAME, getSpApiClient } from '../../transport';
 import { callFailure, lookupMissing, notSent, skippedAmazonFulfilledJson, skippedDuplicateJson } from './fbmResults';
 import { lookupListings } from './lookupListings';
 import { ItemOutcomes } from './outcomes';
@@ -130,7 +130,10 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const client = await getSpApiClient.call(this);
-	const sellerId = client.sellerId;
+	// Read from the credential itself: the cached client keeps the Seller ID it was created with,
+	// so a user who adds the missing ID would otherwise still be told it is missing.
+	const credentials = await this.getCredentials(CREDENTIAL_NAME);
+	const sellerId = typeof credentials.sellerId === 'string' ? credentials.sellerId.trim() : '';
 	if (!sellerId) {
 		throw new NodeOperationError(node, "The credential has no Seller ID, which the Listings Items API needs to address this seller's offers", {
 			description: 'Add it to the Amazon Seller API credential: Seller Central → Settings → Account Info → Merchant Token. Nothing was sent.',
