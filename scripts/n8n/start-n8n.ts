@@ -71,8 +71,9 @@ function baseEnv(o: {
 }): NodeJS.ProcessEnv {
 	const { userFolder, port, brokerPort, owner, passwordHash, encryptionKey } = o;
 	const env = { ...process.env };
-	// Do not leak npm's or jest's own variables into n8n.
-	for (const key of Object.keys(env)) if (/^(npm_|N8N_|DB_|EXECUTIONS_|QUEUE_)/.test(key)) delete env[key];
+	// Do not leak npm's, jest's or an outer n8n's variables into n8n (n8n refuses to load nodes when NODE_ENV=test).
+	for (const key of Object.keys(env)) if (/^(npm_|N8N_|DB_|EXECUTIONS_|QUEUE_|JEST_)/.test(key)) delete env[key];
+	delete env.NODE_ENV;
 	return {
 		...env,
 		N8N_USER_FOLDER: userFolder,
