@@ -75,8 +75,7 @@ export class ItemBatch<T> {
 			});
 		}
 		const nodeError = asNodeError(this.ctx, error, itemIndex);
-		const orderId = this.orderIds.get(itemIndex);
-		if (orderId && !nodeError.message.includes(orderId)) nodeError.message = `${itemLabel(itemIndex, orderId)}: ${nodeError.message}`;
+		if (!nodeError.message.startsWith('Item ')) nodeError.message = `${itemLabel(itemIndex, this.orderIds.get(itemIndex))}: ${nodeError.message}`;
 		return nodeError;
 	}
 }
