@@ -9,6 +9,8 @@ export interface V0IngestResult {
 	/** Distinct orders read, each with its items. */
 	orders: number;
 	items: number;
+	/** Orders a later page listed again (and that were skipped). */
+	repeats: number;
 }
 
 export async function ingestV0(
@@ -17,17 +19,21 @@ export async function ingestV0(
 ): Promise<V0IngestResult> {
 	const seen = new Set<string>();
 	let items = 0;
+	let repeats = 0;
 	let nextToken: string | undefined;
 	do {
 		const page = await client.getOrders({ marketplaceIds: options.marketplaceIds, createdAfter: options.createdAfter, nextToken });
 		for (const order of page.orders) {
 			const orderId = String(order.AmazonOrderId);
-			if (seen.has(orderId)) continue;
+			if (seen.has(orderId)) {
+				repeats++;
+				continue;
+			}
 			seen.add(orderId);
 			items += (await client.getOrderItems(orderId)).length;
 			options.onOrder?.(orderId);
 		}
 		nextToken = page.nextToken;
 	} while (nextToken);
-	return { orders: seen.size, items };
+	return { orders: seen.size, items, repeats };
 }

@@ -68,7 +68,8 @@ export class V0OrdersClient {
 		for (let attempt = 1; ; attempt++) {
 			const wait = bucket.reserve(clock.now());
 			if (wait > 0) await clock.sleep(wait);
-			const res = await sp(this.sim, await this.token(), path, { host: HOSTS[this.account], query });
+			const token = await this.token();
+			const res = await this.io(sp(this.sim, token, path, { host: HOSTS[this.account], query }));
 			if (res.status >= 200 && res.status < 300) return res.body;
 			if (res.status === 403 && /expired/i.test(res.text)) this.accessToken = undefined;
 			else if (res.status === 429) bucket.drain(clock.now());
@@ -77,11 +78,17 @@ export class V0OrdersClient {
 		}
 	}
 
+	/** The virtual clock holds still while a request is on the wire (as it does for the package's transport). */
+	private io<T>(work: Promise<T>): Promise<T> {
+		const clock = this.sim.clock;
+		return clock.track ? clock.track(work) : work;
+	}
+
 	private async token(): Promise<string> {
 		const now = this.sim.clock.now();
 		if (this.accessToken && now - this.tokenAt < TOKEN_RENEW_AFTER_MS) return this.accessToken;
 		this.tokenCalls++;
-		this.accessToken = await getToken(this.sim, this.account);
+		this.accessToken = await this.io(getToken(this.sim, this.account));
 		this.tokenAt = now;
 		return this.accessToken;
 	}
