@@ -1,5 +1,9 @@
 /** Routes of the APIs beyond sellers and orders, collected in one place for index.ts. */
 import type { Route } from '../server';
+import { fbaInventoryRoutes } from './fbaInventory';
+import { feedsRoutes } from './feeds';
+import { listingsRoutes } from './listings';
 import { ordersV0Routes } from './ordersV0';
+import { reportsRoutes } from './reports';
 
-export const extraRoutes: Route[] = [...ordersV0Routes];
+export const extraRoutes: Route[] = [...ordersV0Routes, ...listingsRoutes, ...feedsRoutes, ...reportsRoutes, ...fbaInventoryRoutes];
