@@ -1,3 +1,4 @@
+import { marketplaceById } from './marketplaces';
 import type { MoneyFormat } from './money';
 import { divideRounded } from './money';
 import type { Charge, ChargeKind, NormalizedItem, NormalizedOrder, TaxTreatment } from './normalizedOrder';
@@ -45,6 +46,12 @@ export function orderTotalFor(order: NormalizedOrder, treatment: TaxTreatment): 
  */
 export function chooseTaxTreatment(order: NormalizedOrder): { treatment: TaxTreatment; warning?: string } {
 	const preferred = order.defaultTaxTreatment;
+	// No tax amount at all (not broken out, as in the model's JP example): prices are as the
+	// marketplace shows them, so its convention is the truthful reading.
+	if (!hasTax(order)) {
+		const convention = marketplaceById(order.marketplaceId)?.pricesIncludeTax;
+		return { treatment: convention === undefined ? preferred : convention ? 'inclusive' : 'exclusive' };
+	}
 	if (order.orderTotal === undefined || orderTotalFor(order, preferred) === order.orderTotal) return { treatment: preferred };
 	const other: TaxTreatment = preferred === 'inclusive' ? 'exclusive' : 'inclusive';
 	if (orderTotalFor(order, other) !== order.orderTotal) return { treatment: preferred };
@@ -58,6 +65,10 @@ export interface BuiltLines {
 	lines: SalesOrderLine[];
 	/** Sums of the lines' amounts, in minor units. */
 	totals: LineAmounts;
+}
+
+function hasTax(order: NormalizedOrder): boolean {
+	return order.items.some((item) => CHARGE_KINDS.some((kind) => item.charges[kind].tax !== 0 || item.charges[kind].discountTax !== 0));
 }
 
 export function buildLines(order: NormalizedOrder, treatment: TaxTreatment, format: MoneyFormat, products: LineProducts): BuiltLines {
