@@ -1,7 +1,7 @@
 import * as zlib from 'zlib';
 import { VirtualClock } from '../nodes/AmazonSeller/transport/clock';
 import { startSimulator, type Simulator } from '../simulator';
-import { HOSTS, MODELS_PRESENT, getToken, iso, rawRequest, sp } from './simulator.helpers';
+import { MODELS_PRESENT, getToken, iso, rawRequest, sp } from './simulator.helpers';
 
 const US = 'ATVPDKIKX0DER';
 
