@@ -109,7 +109,7 @@ function odooLine(
 		product_uom_qty: quantity,
 		// Odoo stores price_unit and discount as floats; this is where exact amounts end.
 		price_unit: quantity > 0 ? Number(formatMinor(subtotal, exponent)) / quantity : 0,
-		discount: subtotal !== 0 ? Math.round((discount / subtotal) * 100 * 1e6) / 1e6 : 0,
+		discount: subtotal !== 0 ? (discount / subtotal) * 100 : 0,
 	};
 }
 
