@@ -115,7 +115,9 @@ export class SpApiClient {
 				version_fallback: false,
 				use_sandbox: credentials.environment === 'sandbox',
 				debug_log: false, // it prints tokens
-				timeouts: { response: 30_000, idle: 30_000, deadline: 120_000 },
+				// No `response` timeout: the library never clears it when a connection fails, which would hold
+				// the process open; `deadline` bounds a hung request just as well and is always cleared.
+				timeouts: { idle: 30_000, deadline: 60_000 },
 				...(agent ? { https_proxy_agent: agent } : {}),
 			},
 		});
