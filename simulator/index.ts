@@ -192,7 +192,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			transition(orderId, status, at) {
 				sync();
 				const o = mustGet(orderId);
-				orders.moveTo(o, status, at ?? clock.now());
+				// Amazon spells it CANCELLED in 2026-01-01 and Canceled in v0; accept both.
+				const target = (String(status).toUpperCase() === 'CANCELED' ? 'CANCELLED' : status) as FulfillmentStatus;
+				orders.moveTo(o, target, at ?? clock.now());
 				return o;
 			},
 			get(orderId) {
