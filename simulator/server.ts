@@ -229,6 +229,9 @@ export class SimServer {
 			this.sim.validationErrors.push({ at: now, operation, source, message });
 			return apiError(400, 'InvalidInput', message);
 		};
+		if (rawBody.length && !/json/i.test(String(req.headers['content-type'] ?? ''))) {
+			return reply(apiError(415, 'UnsupportedMediaType', `The request body must be sent as application/json, not '${req.headers['content-type'] ?? ''}'.`));
+		}
 		if (bodyError) return reply(invalid('The request body is not valid JSON.'));
 		const model = this.sim.models?.operation(route.method, route.path);
 		if (model) {
