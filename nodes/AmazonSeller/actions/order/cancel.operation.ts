@@ -232,9 +232,8 @@ async function sendFeed(
 	if (feed.processingStatus !== 'DONE' || report?.documentErrors.length) {
 		const why = report?.documentErrors.map((issue) => issue.message).join('; ');
 		return everyMessage(
-			new SpApiError(`Amazon could not process cancellation feed ${feedId} (${feed.processingStatus})${why ? `: ${why}` : ''}`, {
+			new SpApiError(`could not process cancellation feed ${feedId} (${feed.processingStatus})${why ? `: ${why}` : ''}`, {
 				code: `Feed${feed.processingStatus}`,
-				operation: 'getFeed',
 			}),
 		);
 	}
@@ -242,10 +241,10 @@ async function sendFeed(
 		errorFor: (messageId) => {
 			const issues = report?.errors.get(messageId);
 			if (!issues?.length) return undefined;
-			return new SpApiError(`Amazon rejected the cancellation: ${issues.map((issue) => issue.message).join('; ')}`, {
+			// No operation name: the node error then reads "Amazon rejected the cancellation: …".
+			return new SpApiError(`rejected the cancellation: ${issues.map((issue) => issue.message).join('; ')}`, {
 				code: issues[0].code ?? 'FeedMessageError',
-				operation: 'createFeed',
-				details: `Feed ${feedId}, message ${messageId}`,
+				details: `Feed ${feedId}, message ${messageId}. The feed's other orders were processed on their own.`,
 			});
 		},
 		resultFor: (message) => {

@@ -75,9 +75,13 @@ export function planCancellation(input: CancelInput, order: AmazonOrder, options
 		if (options.skipAlreadyCanceled) return { action: 'alreadyCanceled', reason };
 		throw fail('Order ID', reason, 'Turn on "Skip Already Canceled" to re-run safely.');
 	}
+	const status = order.fulfillment?.fulfillmentStatus;
+	if (status === 'PENDING' || status === 'PENDING_AVAILABILITY') {
+		throw fail('Order ID', `Order ${orderId} is ${status}: Amazon takes a seller's cancellation only once payment is authorized`, 'Wait until the order is UNSHIPPED; an unpaid order is canceled by Amazon if payment fails.');
+	}
 	// Amazon: a Failure acknowledgement after any unit shipped refunds the whole order.
 	const shipped = order.orderItems.filter((item) => itemQuantityShipped(item) > 0);
-	if (order.fulfillment?.fulfillmentStatus === 'SHIPPED' || order.fulfillment?.fulfillmentStatus === 'PARTIALLY_SHIPPED' || shipped.length) {
+	if (status === 'SHIPPED' || status === 'PARTIALLY_SHIPPED' || shipped.length) {
 		throw fail('Order ID', `Order ${orderId} has shipped units; canceling it now would refund the whole order`, 'Refund the unshipped part in Seller Central instead.');
 	}
 	const marketplaceId = order.salesChannel?.marketplaceId;
