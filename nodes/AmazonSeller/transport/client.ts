@@ -70,7 +70,6 @@ const clients = new Map<string, SpApiClient>();
  */
 export class SpApiClient {
 	readonly accountKey: string;
-	readonly label: string;
 	private readonly sp: SellingPartner;
 	private tokenAt?: number;
 	private tokenPromise?: Promise<void>;
@@ -82,6 +81,10 @@ export class SpApiClient {
 		if (!client) {
 			client = new SpApiClient(credentials);
 			clients.set(key, client);
+		} else {
+			// Fields outside the cache key may be edited in n8n at any time.
+			client.credentials.sellerId = credentials.sellerId;
+			client.credentials.accountLabel = credentials.accountLabel;
 		}
 		return client;
 	}
@@ -93,8 +96,8 @@ export class SpApiClient {
 	}
 
 	private constructor(private readonly credentials: AmazonSellerCredentials) {
+		this.credentials = { ...credentials };
 		this.accountKey = accountKeyOf(credentials);
-		this.label = credentials.accountLabel || `account ${this.accountKey.slice(0, 6)}`;
 		registerSecret(credentials.clientSecret);
 		registerSecret(credentials.refreshToken);
 		let agent: Agent | undefined;
@@ -121,6 +124,10 @@ export class SpApiClient {
 				...(agent ? { https_proxy_agent: agent } : {}),
 			},
 		});
+	}
+
+	get label(): string {
+		return this.credentials.accountLabel || `account ${this.accountKey.slice(0, 6)}`;
 	}
 
 	get sellerId(): string | undefined {
