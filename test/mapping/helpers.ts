@@ -25,3 +25,14 @@ export function amazonTotal(order: any): string | undefined {
 	const v0 = order.OrderTotal ?? order.order?.payload?.OrderTotal ?? order.order?.OrderTotal;
 	return v0?.Amount ?? order.proceeds?.grandTotal?.amount;
 }
+
+/** The error of the given class that `run` throws (sync or async); fails when it throws none. */
+export async function caught<E extends Error>(run: () => unknown, type: abstract new (...args: never[]) => E): Promise<E> {
+	try {
+		await run();
+	} catch (error) {
+		if (error instanceof type) return error;
+		throw error;
+	}
+	throw new Error(`expected a ${type.name}, but nothing was thrown`);
+}

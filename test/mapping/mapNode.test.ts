@@ -2,7 +2,7 @@ import { NodeHelpers, NodeOperationError, Workflow, type INode, type INodeExecut
 
 import { AmazonSeller } from '../../nodes/AmazonSeller/AmazonSeller.node';
 import { runNode } from '../support/executeContext';
-import { fixture } from './helpers';
+import { caught, fixture } from './helpers';
 
 /**
  * Sales Order → Map Order to Sales Order through the node, as n8n runs it, with no credential:
@@ -15,15 +15,7 @@ async function run(parameters: Record<string, unknown>, input: INodeExecutionDat
 	return runNode(new AmazonSeller(), { parameters: { ...base, ...parameters }, items: input, continueOnFail });
 }
 
-async function failure(parameters: Record<string, unknown>, input: INodeExecutionData[]): Promise<NodeOperationError> {
-	try {
-		await run(parameters, input);
-	} catch (error) {
-		if (error instanceof NodeOperationError) return error;
-		throw error;
-	}
-	throw new Error('the node did not fail');
-}
+const failure = (parameters: Record<string, unknown>, input: INodeExecutionData[]) => caught(() => run(parameters, input), NodeOperationError);
 
 const multi = () => fixture('v0-us-fbm-multi-item.json');
 const tip = () => fixture('2026-us-fbm-multi-item-tip.json');
