@@ -1,0 +1,270 @@
+/**
+ * The trigger's position in Amazon's stream of order changes, kept in the workflow's static data.
+ * Pure: no I/O, no n8n, time passed in.
+ *
+ * - watermark: every change with lastUpdatedTime before it has been read and emitted. It moves
+ *   only to the end of a window that one atomic read returned completely (see orderStream.ts).
+ * - overlap: each window starts OVERLAP_MS before the watermark, because Amazon's update index
+ *   lags: a change may become searchable a little after a read that covered its time.
+ * - versions: the newest lastUpdatedTime processed per order, kept while it can still be read
+ *   again (inside the overlap, or ahead of the watermark after a partial read), so nothing in the
+ *   overlap is emitted twice. Its size follows the overlap, not the history.
+ * - memory: what one-time events each recent order has had (orderMemory.ts).
+ */
+import type { MemoryJson } from './orderMemory';
+import { OrderMemory } from './orderMemory';
+
+export const CURSOR_VERSION = 1;
+/** Re-read this much before the watermark on every window (index lag). */
+export const OVERLAP_MS = 60_000;
+/** Amazon refuses a lastUpdatedBefore less than 2 minutes old; 30 s more for clock skew. */
+export const SETTLE_MS = 2 * 60_000 + 30_000;
+/** Results a window should hold: a page holds 100, and a window that needs two pages is read again narrower. */
+export const TARGET_RESULTS = 80;
+export const PAGE_SIZE = 100;
+export const MIN_SPAN_MS = 1_000;
+export const MAX_SPAN_MS = 7 * 24 * 3600_000;
+const INITIAL_SPAN_MS = 3600_000;
+const HOUR_MS = 3600_000;
+
+/** A report covering [fromMs, toMs] requested from Amazon, not yet read. */
+export interface ReportJob {
+	reportId: string;
+	fromMs: number;
+	toMs: number;
+	requestedMs: number;
+	/** Set once the document was read but could not be used, to fall back to searchOrders for a while. */
+	failedMs?: number;
+}
+
+export interface CursorJson {
+	v: number;
+	startMs: number;
+	watermarkMs: number;
+	spanMs: number;
+	/** Estimated order changes per hour matching the trigger's filters (drives spans and the report switch). */
+	perHour: number;
+	lastReadMs?: number;
+	versions: Record<string, number>;
+	memory: MemoryJson;
+	report?: ReportJob;
+	/** The Start Date option the cursor began from; a different value restarts the trigger there. */
+	startDate?: string;
+	/** Set while scheduled polls keep failing for a transient reason; cleared by the next success. */
+	failingSinceMs?: number;
+	/** When the report path last failed, so it is not retried on every poll. */
+	reportFailedMs?: number;
+	/** A window searchOrders cannot read in one go (more than a page of changes in a second): use the report. */
+	needsReport?: boolean;
+}
+
+export interface Window {
+	afterMs: number;
+	beforeMs: number;
+}
+
+export class Cursor {
+	readonly memory: OrderMemory;
+
+	private constructor(private readonly json: CursorJson) {
+		this.memory = new OrderMemory(json.memory);
+	}
+
+	static fresh(startMs: number, startDate?: string): Cursor {
+		const start = Math.floor(startMs / 1000) * 1000;
+		return new Cursor({
+			v: CURSOR_VERSION,
+			startMs: start,
+			watermarkMs: start,
+			spanMs: INITIAL_SPAN_MS,
+			perHour: 0,
+			versions: {},
+			memory: { days: {} },
+			...(startDate ? { startDate } : {}),
+		});
+	}
+
+	/** The stored cursor, or undefined when there is none or it is not one this code understands. */
+	static load(stored: unknown): Cursor | undefined {
+		if (!isRecord(stored) || stored.v !== CURSOR_VERSION) return undefined;
+		if (!isFiniteNumber(stored.watermarkMs) || !isFiniteNumber(stored.startMs)) return undefined;
+		const json = structuredClone(stored) as unknown as CursorJson;
+		json.spanMs = isFiniteNumber(json.spanMs) && json.spanMs >= MIN_SPAN_MS ? json.spanMs : INITIAL_SPAN_MS;
+		json.perHour = isFiniteNumber(json.perHour) && json.perHour >= 0 ? json.perHour : 0;
+		json.versions = isRecord(json.versions) ? json.versions : {};
+		json.memory = isRecord(json.memory) ? json.memory : { days: {} };
+		return new Cursor(json);
+	}
+
+	get startMs(): number {
+		return this.json.startMs;
+	}
+
+	get watermarkMs(): number {
+		return this.json.watermarkMs;
+	}
+
+	get spanMs(): number {
+		return this.json.spanMs;
+	}
+
+	get perHour(): number {
+		return this.json.perHour;
+	}
+
+	get startDate(): string | undefined {
+		return this.json.startDate;
+	}
+
+	get lastReadMs(): number | undefined {
+		return this.json.lastReadMs;
+	}
+
+	get report(): ReportJob | undefined {
+		return this.json.report;
+	}
+
+	set report(job: ReportJob | undefined) {
+		if (job) this.json.report = job;
+		else delete this.json.report;
+	}
+
+	get failingSinceMs(): number | undefined {
+		return this.json.failingSinceMs;
+	}
+
+	get reportFailedMs(): number | undefined {
+		return this.json.reportFailedMs;
+	}
+
+	noteReportFailure(nowMs: number): void {
+		this.json.reportFailedMs = nowMs;
+		delete this.json.report;
+	}
+
+	get needsReport(): boolean {
+		return this.json.needsReport === true;
+	}
+
+	set needsReport(value: boolean) {
+		if (value) this.json.needsReport = true;
+		else delete this.json.needsReport;
+	}
+
+	noteRead(nowMs: number): void {
+		this.json.lastReadMs = nowMs;
+	}
+
+	noteFailure(nowMs: number): void {
+		this.json.failingSinceMs ??= nowMs;
+	}
+
+	noteSuccess(): void {
+		delete this.json.failingSinceMs;
+	}
+
+	/** The latest lastUpdatedBefore a read may ask for now. */
+	static settledBefore(nowMs: number): number {
+		return Math.floor((nowMs - SETTLE_MS) / 1000) * 1000;
+	}
+
+	/** Changes not read yet, estimated from the density seen so far. */
+	backlogEstimate(nowMs: number): number {
+		return Math.max(0, (Cursor.settledBefore(nowMs) - this.json.watermarkMs) / HOUR_MS) * this.json.perHour;
+	}
+
+	/** Whether the settled part of the stream has been read (nothing but the last few minutes is left). */
+	caughtUp(nowMs: number, slackMs: number): boolean {
+		return Cursor.settledBefore(nowMs) - this.json.watermarkMs <= slackMs;
+	}
+
+	/**
+	 * The next window to read, or undefined when nothing settled is left to read. The overlap is never
+	 * longer than the new part: at very high densities (where the report path takes over) the
+	 * re-read would otherwise fill the page by itself.
+	 */
+	nextWindow(nowMs: number): Window | undefined {
+		const settled = Cursor.settledBefore(nowMs);
+		if (settled <= this.json.watermarkMs) return undefined;
+		// Whole seconds: Amazon's timestamps have no fractions, and the bounds are inclusive.
+		const span = Math.max(MIN_SPAN_MS, Math.round(this.json.spanMs / 1000) * 1000);
+		return {
+			afterMs: this.json.watermarkMs - Math.min(OVERLAP_MS, span),
+			beforeMs: Math.min(settled, this.json.watermarkMs + span),
+		};
+	}
+
+	/** Whether this version of the order has not been processed yet. */
+	isNew(orderId: string, updatedMs: number): boolean {
+		const seen = this.json.versions[orderId];
+		return seen === undefined || updatedMs > seen;
+	}
+
+	markProcessed(orderId: string, updatedMs: number): void {
+		const seen = this.json.versions[orderId];
+		if (seen === undefined || updatedMs > seen) this.json.versions[orderId] = updatedMs;
+	}
+
+	/**
+	 * A window was read completely (one page without a next token, or a report): move the watermark
+	 * to its end, learn the density, forget what can no longer be read again.
+	 */
+	commit(window: Window, results: number): void {
+		if (window.beforeMs <= this.json.watermarkMs) return;
+		this.learnDensity(results, window.beforeMs - window.afterMs, false);
+		this.json.watermarkMs = window.beforeMs;
+		this.forget();
+	}
+
+	/** A window held more than a page: keep the watermark, read narrower next time. */
+	overflowed(window: Window): void {
+		this.learnDensity(PAGE_SIZE, window.beforeMs - window.afterMs, true);
+		this.json.spanMs = Math.max(MIN_SPAN_MS, Math.min(this.json.spanMs, window.beforeMs - this.json.watermarkMs) / 2);
+	}
+
+	/** Whether the window cannot be narrowed any more (more than a page of changes in about a second). */
+	isNarrowest(window: Window): boolean {
+		return window.beforeMs - this.json.watermarkMs <= MIN_SPAN_MS;
+	}
+
+	get versionCount(): number {
+		return Object.keys(this.json.versions).length;
+	}
+
+	toJSON(): CursorJson {
+		return { ...this.json, memory: this.memory.toJSON() };
+	}
+
+	private forget(): void {
+		const keepFrom = this.json.watermarkMs - OVERLAP_MS;
+		for (const [id, at] of Object.entries(this.json.versions)) if (at < keepFrom) delete this.json.versions[id];
+		this.memory.prune(this.json.watermarkMs);
+	}
+
+	/** Smoothed changes per hour; spans are sized so a window holds about TARGET_RESULTS. */
+	private learnDensity(results: number, lengthMs: number, isLowerBound: boolean): void {
+		const measured = (results / Math.max(lengthMs, MIN_SPAN_MS)) * HOUR_MS;
+		const previous = this.json.perHour;
+		let next = previous === 0 ? measured : previous * 0.5 + measured * 0.5;
+		// An overflowing window holds at least a page; never believe less than that.
+		if (isLowerBound) next = Math.max(next, measured * 1.25);
+		this.json.perHour = next;
+		if (!isLowerBound) this.json.spanMs = spanFor(next);
+	}
+}
+
+/** The span whose window (span plus overlap) holds about TARGET_RESULTS changes at this density. */
+export function spanFor(perHour: number): number {
+	if (perHour <= 0) return MAX_SPAN_MS;
+	const total = TARGET_RESULTS / (perHour / HOUR_MS);
+	const span = total >= 2 * OVERLAP_MS ? total - OVERLAP_MS : total / 2;
+	return Math.round(Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, span)));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value);
+}
