@@ -59,7 +59,7 @@ export const description: INodeProperties[] = [
 						name: 'orderItemId',
 						type: 'string',
 						default: '',
-						description: 'Amazon\'s id of the order line (orderItemId, 14 digits)',
+						description: 'Amazon\'s ID of the order line (orderItemId, 14 digits)',
 					},
 					{
 						displayName: 'Cancel Reason',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { CARRIER_CODES, OTHER_CARRIER } from '../../mapping/carriers';
-import { getSpApiClient, SpApiError } from '../../transport';
+import { getSpApiClient, SpApiError, toNodeError } from '../../transport';
 import { getClock } from '../../transport/clock';
 import { orderIdField } from './fields';
 import { InputError } from './inputError';
@@ -118,7 +118,7 @@ export const description: INodeProperties[] = [
 						name: 'orderItemId',
 						type: 'string',
 						default: '',
-						description: 'Amazon\'s id of the order line (orderItemId, 14 digits)',
+						description: 'Amazon\'s ID of the order line (orderItemId, 14 digits)',
 					},
 					{
 						displayName: 'Quantity',
@@ -228,7 +228,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	});
 
 	// 3. The confirmations, paced by the transport at Amazon's rate for confirmShipment.
-	const sent = await planned.map(async (_itemIndex, { input, options, plan }) => {
+	const sent = await planned.map(async (itemIndex, { input, options, plan }) => {
 		if (plan.action === 'alreadyConfirmed') return alreadyConfirmed(input, plan);
 		try {
 			const response = await client.call('confirmShipment', { path: { orderId: input.orderId }, body: plan.request });
@@ -237,7 +237,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (options.skipAlreadyConfirmed && isAlreadyShippedError(error)) {
 				return alreadyConfirmed(input, { action: 'alreadyConfirmed', marketplaceId: plan.request.marketplaceId, reason: (error as SpApiError).message });
 			}
-			throw error;
+			throw toNodeError(this.getNode(), error, itemIndex);
 		}
 	});
 	return sent.output((_itemIndex, result) => result);

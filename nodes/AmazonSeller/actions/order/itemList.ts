@@ -13,20 +13,16 @@ export interface ItemLine {
  * string holding one). Checks the shape only; whether the items exist is the order's business.
  */
 export function readItemLines(value: unknown, field: string, options: { quantity: boolean }): ItemLine[] {
-	let list = value;
-	if (typeof list === 'string') {
-		try {
-			list = JSON.parse(list);
-		} catch {
-			throw new InputError(field, `${field} is not valid JSON; expected a list like [{"orderItemId": "12345678901234", "quantity": 1}]`);
-		}
+	const list = typeof value === 'string' ? parseJson(value) : value;
+	if (list === NOT_JSON) {
+		throw new InputError(field, `${field} is not valid JSON; expected a list like [{"orderItemId": "12345678901234", "quantity": 1}]`);
 	}
-	if (list && typeof list === 'object' && !Array.isArray(list)) list = [list];
-	if (!Array.isArray(list) || list.length === 0) {
+	const lines = list && typeof list === 'object' && !Array.isArray(list) ? [list] : list;
+	if (!Array.isArray(lines) || lines.length === 0) {
 		throw new InputError(field, `${field} lists no items; give at least one order item`);
 	}
 	const seen = new Set<string>();
-	return list.map((entry, position) => {
+	return lines.map((entry: unknown, position: number) => {
 		const where = `${field}, line ${position + 1}`;
 		if (!entry || typeof entry !== 'object') throw new InputError(field, `${where} is not an object with an orderItemId`);
 		const row = entry as Record<string, unknown>;
@@ -48,6 +44,16 @@ export function readItemLines(value: unknown, field: string, options: { quantity
 		if (row.cancelReason !== undefined && row.cancelReason !== '') line.cancelReason = String(row.cancelReason);
 		return line;
 	});
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
 }
 
 function readQuantity(value: unknown, where: string, orderItemId: string): number {
