@@ -74,6 +74,8 @@ export interface SimListings {
 	all(account?: AccountKey, marketplaceId?: string): Listing[];
 	/** The listing's current quantity (FBM) or fulfillable units (FBA). */
 	quantity(account: AccountKey, marketplaceId: string, sku: string): number | undefined;
+	/** Adds `count` bulk SKUs to one marketplace (benchmarks): `${prefix}-000001`…, every `fbaEvery`-th FBA with some stock. */
+	generate(input: { account: AccountKey; marketplaceId: string; count: number; prefix?: string; fbaEvery?: number }): Listing[];
 }
 
 export interface SimInventory {
@@ -244,6 +246,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			quantity(account, marketplaceId, sku) {
 				sync();
 				return catalog.listing(accounts[account].sellerId, marketplaceId, sku)?.quantity;
+			},
+			generate({ account, marketplaceId, count, prefix, fbaEvery }) {
+				return catalog.generate(accounts[account], marketplaceId, count, clock.now(), { prefix, fbaEvery });
 			},
 		},
 		inventory: {

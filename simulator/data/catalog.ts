@@ -174,6 +174,54 @@ export class Catalog {
 		}
 	}
 
+	/**
+	 * Bulk listings for benchmarks and volume tests: `count` more SKUs (`${prefix}-000001`…) in one
+	 * marketplace, product types drawn from the seed products, every `fbaEvery`-th one FBA (with stock).
+	 */
+	generate(account: SimAccount, marketplaceId: string, count: number, now: number, options: { prefix?: string; fbaEvery?: number } = {}): Listing[] {
+		const mp = MARKETPLACES[marketplaceId];
+		if (!mp || !account.marketplaceIds.includes(marketplaceId)) throw new Error(`${marketplaceId} is not a marketplace of account ${account.key}`);
+		const rng = new Rng(count ^ marketplaceId.length ^ 0x6e11);
+		const prefix = options.prefix ?? 'GEN';
+		const made: Listing[] = [];
+		for (let n = 1; n <= count; n++) {
+			const seed = PRODUCTS[n % PRODUCTS.length];
+			const fba = !!options.fbaEvery && n % options.fbaEvery === 0;
+			const product: Product = {
+				sku: `${prefix}-${String(n).padStart(6, '0')}`,
+				asin: 'B0' + rng.chars(8, ALNUM),
+				fnSku: fba ? 'X00' + rng.chars(7, ALNUM) : undefined,
+				title: seed.title,
+				productType: seed.productType,
+				basePrice: seed.price,
+				channel: fba ? 'FBA' : 'FBM',
+				conditionType: 'new_new',
+				transparency: false,
+			};
+			const listing: Listing = {
+				sellerId: account.sellerId,
+				account: account.key,
+				marketplaceId,
+				sku: product.sku,
+				product,
+				price: localPrice(product.basePrice, marketplaceId),
+				channelCode: fba ? mp.fbaChannelCode : 'DEFAULT',
+				quantity: fba ? 0 : rng.int(0, 100),
+				createdDate: now,
+				lastUpdatedDate: now,
+			};
+			if (fba) {
+				const none = { inboundWorking: 0, inboundShipped: 0, inboundReceiving: 0, pendingCustomerOrder: 0, pendingTransshipment: 0, fcProcessing: 0 };
+				const damaged = { customerDamaged: 0, warehouseDamaged: 0, carrierDamaged: 0, defective: 0, expired: 0 };
+				listing.fba = { fulfillable: rng.int(0, 200), ...none, researching: [0, 0, 0], ...damaged, lastUpdated: now };
+				listing.quantity = listing.fba.fulfillable;
+			}
+			this.listings.set(key(account.sellerId, marketplaceId, product.sku), listing);
+			made.push(listing);
+		}
+		return made;
+	}
+
 	listing(sellerId: string, marketplaceId: string, sku: string): Listing | undefined {
 		return this.listings.get(key(sellerId, marketplaceId, sku));
 	}
