@@ -81,6 +81,8 @@ describe('processing report', () => {
 		const fatal = parseProcessingReport(JSON.stringify({ issues: [{ code: '4000003', severity: 'ERROR', message: 'The feed is not valid JSON' }] }));
 		expect(messageOutcome(fatal, 1).accepted).toBe(false);
 		expect(messageOutcome(fatal, 7).errors[0].message).toBe('The feed is not valid JSON');
+		const numberedZero = parseProcessingReport(JSON.stringify({ issues: [{ messageId: 0, code: '100001', severity: 'ERROR', message: 'Not the schema' }] }));
+		expect(messageOutcome(numberedZero, 1).accepted).toBe(false);
 	});
 
 	it('throws on a report that is not JSON', () => {

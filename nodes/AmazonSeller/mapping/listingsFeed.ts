@@ -73,7 +73,8 @@ export function parseProcessingReport(text: string): ProcessingReport {
 	const byMessage = new Map<number, ReportIssue[]>();
 	const general: ReportIssue[] = [];
 	for (const issue of Array.isArray(parsed.issues) ? parsed.issues : []) {
-		if (typeof issue?.messageId === 'number') byMessage.set(issue.messageId, [...(byMessage.get(issue.messageId) ?? []), issue]);
+		// messageIds start at 1; a feed-wide issue has none (or 0, as some reports write it).
+		if (typeof issue?.messageId === 'number' && issue.messageId >= 1) byMessage.set(issue.messageId, [...(byMessage.get(issue.messageId) ?? []), issue]);
 		else general.push(issue);
 	}
 	return { byMessage, general, summary: parsed.summary };

@@ -37,6 +37,8 @@ export async function submitFeed(client: SpApiClient, feed: FeedSubmission): Pro
 export interface WaitOptions {
 	/** Time between getFeed calls (getFeed allows 2/s, but Amazon takes minutes; no need to hurry). */
 	pollEveryMs?: number;
+	/** Wait before the first getFeed (Amazon never finishes a feed the moment it is created); default 0. */
+	firstPollAfterMs?: number;
 	timeoutMs?: number;
 }
 
@@ -45,6 +47,7 @@ export async function waitForFeed(client: SpApiClient, feedId: string, options: 
 	const clock = getClock();
 	const pollEveryMs = options.pollEveryMs ?? 15_000;
 	const deadline = clock.now() + (options.timeoutMs ?? 15 * 60_000);
+	if (options.firstPollAfterMs) await clock.sleep(Math.min(options.firstPollAfterMs, Math.max(0, deadline - clock.now())));
 	for (;;) {
 		const { body } = await client.call<FeedStatus>('getFeed', { path: { feedId } });
 		if (['DONE', 'CANCELLED', 'FATAL'].includes(body.processingStatus)) return body;

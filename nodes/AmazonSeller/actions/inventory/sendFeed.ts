@@ -10,6 +10,13 @@ import type { ItemOutcomes } from './outcomes';
 import type { SendEntry } from './sendPatches';
 
 /**
+ * Amazon takes one to a few minutes for a listings feed. Asking every 90 s (not at once, not
+ * every 15 s) delays the answer by at most 90 s and keeps status calls to a handful: two for a
+ * feed done within three minutes, ten for a slow one of fifteen.
+ */
+const FEED_POLL_MS = 90_000;
+
+/**
  * One JSON_LISTINGS_FEED for one marketplace: upload, wait for Amazon to process it, then give
  * each input item the result of its own message (messageId n is entries[n - 1]).
  */
@@ -32,7 +39,7 @@ export async function sendFeed(
 			content: JSON.stringify(document),
 			contentType: LISTINGS_FEED_CONTENT_TYPE,
 		}));
-		const status = await waitForFeed(client, feedId, { timeoutMs: waitTimeoutMs });
+		const status = await waitForFeed(client, feedId, { timeoutMs: waitTimeoutMs, firstPollAfterMs: FEED_POLL_MS, pollEveryMs: FEED_POLL_MS });
 		if (status.processingStatus === 'CANCELLED') {
 			throw new SpApiError(`Amazon cancelled feed ${feedId} before processing it; no quantity in it was changed`, { code: 'FeedCancelled', operation: 'getFeed' });
 		}
