@@ -286,7 +286,7 @@ export class PollHarness {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: {
-				pollTimes: this.options.pollTimes ?? { item: [{ mode: 'everyMinute' }] },
+				pollTimes: (this.options.pollTimes ?? { item: [{ mode: 'everyMinute' }] }) as INode['parameters'][string],
 				...(this.options.parameters ?? {}),
 			},
 			credentials: { amazonSellerApi: { id: 'cred-1', name: 'Amazon Seller account' } },
