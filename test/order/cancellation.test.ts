@@ -1,16 +1,6 @@
 import { planCancellation, readCancelInput } from '../../nodes/AmazonSeller/actions/order/cancellation';
-import { InputError } from '../../nodes/AmazonSeller/actions/order/inputError';
-import { fbmOrder } from './fixtures';
+import { fbmOrder, inputError } from './fixtures';
 
-function error(fn: () => unknown): InputError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof InputError) return e;
-		throw e;
-	}
-	throw new Error('expected an InputError');
-}
 
 const orderId = '902-1106328-1059050';
 const keep = { skipAlreadyCanceled: false };
@@ -49,22 +39,22 @@ describe('Cancel input', () => {
 		['no reason for an item', { orderId, scope: 'items', items: [{ orderItemId: '11111111111111' }] }, 'Cancel Reason'],
 		['no items', { orderId, scope: 'items', cancelReason: 'NoInventory', items: [] }, 'Items'],
 	])('rejects %s before any call', (_case, raw, field) => {
-		expect(error(() => readCancelInput(raw)).field).toBe(field);
+		expect(inputError(() => readCancelInput(raw)).field).toBe(field);
 	});
 
 	it('refuses an Amazon-fulfilled order, an order with shipped units, and an unknown item', () => {
 		const input = readCancelInput({ orderId, scope: 'order', cancelReason: 'NoInventory' });
-		expect(error(() => planCancellation(input, fbmOrder({ fulfillment: { fulfillmentStatus: 'UNSHIPPED', fulfilledBy: 'AMAZON' } }), keep)).message).toMatch(/fulfilled by Amazon/);
+		expect(inputError(() => planCancellation(input, fbmOrder({ fulfillment: { fulfillmentStatus: 'UNSHIPPED', fulfilledBy: 'AMAZON' } }), keep)).message).toMatch(/fulfilled by Amazon/);
 		const partly = fbmOrder({ fulfillment: { fulfillmentStatus: 'PARTIALLY_SHIPPED', fulfilledBy: 'MERCHANT' } });
-		expect(error(() => planCancellation(input, partly, keep)).message).toMatch(/refund the whole order/);
+		expect(inputError(() => planCancellation(input, partly, keep)).message).toMatch(/refund the whole order/);
 		const unknownItem = readCancelInput({ orderId, scope: 'items', items: [{ orderItemId: '99', cancelReason: 'NoInventory' }] });
-		expect(error(() => planCancellation(unknownItem, fbmOrder(), keep)).field).toBe('Order Item ID');
+		expect(inputError(() => planCancellation(unknownItem, fbmOrder(), keep)).field).toBe('Order Item ID');
 	});
 
 	it('treats an already canceled order as an error, or as "already canceled" when asked', () => {
 		const input = readCancelInput({ orderId, scope: 'order', cancelReason: 'NoInventory' });
 		const canceled = fbmOrder({ fulfillment: { fulfillmentStatus: 'CANCELLED', fulfilledBy: 'MERCHANT' } });
-		expect(error(() => planCancellation(input, canceled, keep)).message).toMatch(/already canceled/);
+		expect(inputError(() => planCancellation(input, canceled, keep)).message).toMatch(/already canceled/);
 		expect(planCancellation(input, canceled, { skipAlreadyCanceled: true })).toEqual({ action: 'alreadyCanceled', reason: `Order ${orderId} is already canceled` });
 	});
 });

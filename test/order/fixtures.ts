@@ -1,4 +1,5 @@
 import type { AmazonOrder } from '../../nodes/AmazonSeller/actions/order/amazonOrder';
+import { InputError } from '../../nodes/AmazonSeller/actions/order/inputError';
 
 /** A merchant-fulfilled order as getOrder (includedData FULFILLMENT, PACKAGES) returns it. */
 export function fbmOrder(overrides: Partial<AmazonOrder> = {}): AmazonOrder {
@@ -18,3 +19,14 @@ export function fbmOrder(overrides: Partial<AmazonOrder> = {}): AmazonOrder {
 
 /** 2026-01-05T12:00:00Z, the VirtualClock's default start. */
 export const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
+
+/** The InputError `fn` throws (fails the test when it throws nothing, or something else). */
+export function inputError(fn: () => unknown): InputError {
+	try {
+		fn();
+	} catch (error) {
+		if (error instanceof InputError) return error;
+		throw error;
+	}
+	throw new Error('expected an InputError');
+}

@@ -7,6 +7,7 @@ import { resetPacing } from '../../nodes/AmazonSeller/transport/pacing';
 import type { AccountKey, Simulator, SimOrder } from '../../simulator';
 import { startSimulator } from '../../simulator';
 import { runNode } from '../support/executeContext';
+import { simulatorCredentials } from '../support/simulatorCredentials';
 
 /**
  * The simulator on a virtual clock shared with the transport, for order action tests. Between
@@ -33,18 +34,8 @@ export function useOrderSimulator(seed: number): { sim: () => Simulator; clock: 
 	return { sim: () => sim, clock: () => clock };
 }
 
-export function credentialsFor(sim: Simulator, account: AccountKey = 'na'): AmazonSellerCredentials {
-	const a = sim.accounts[account];
-	return {
-		region: a.region,
-		environment: 'custom',
-		customEndpoint: sim.url,
-		clientId: a.clientId,
-		clientSecret: a.clientSecret,
-		refreshToken: a.refreshToken,
-		sellerId: a.sellerId,
-	};
-}
+/** The credential a user would create for the simulator's account. */
+export const credentialsFor = (sim: Simulator, account: AccountKey = 'na'): AmazonSellerCredentials => simulatorCredentials(sim, account);
 
 /** A merchant-fulfilled US order placed an hour ago, with items of these quantities. */
 export function unshippedOrder(sim: Simulator, quantities: number[] = [2, 1], overrides: Partial<Parameters<Simulator['orders']['create']>[0]> = {}): SimOrder {

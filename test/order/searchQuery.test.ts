@@ -1,16 +1,6 @@
-import { InputError } from '../../nodes/AmazonSeller/actions/order/inputError';
 import { buildSearchQuery } from '../../nodes/AmazonSeller/actions/order/searchQuery';
-import { NOW } from './fixtures';
+import { inputError, NOW } from './fixtures';
 
-function error(fn: () => unknown): InputError {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof InputError) return e;
-		throw e;
-	}
-	throw new Error('expected an InputError');
-}
 
 describe('Get Many search query', () => {
 	it('sends exactly one of createdAfter / lastUpdatedAfter, with its own Before', () => {
@@ -30,12 +20,12 @@ describe('Get Many search query', () => {
 	});
 
 	it('rejects a missing After, an After in the last 2 minutes and a Before earlier than After', () => {
-		expect(error(() => buildSearchQuery({ dateFilter: 'created', after: '' }, NOW)).field).toBe('Created After');
-		expect(error(() => buildSearchQuery({ dateFilter: 'lastUpdated', after: '2026-01-05T11:59:00Z' }, NOW)).message).toMatch(/less than 2 minutes ago/);
+		expect(inputError(() => buildSearchQuery({ dateFilter: 'created', after: '' }, NOW)).field).toBe('Created After');
+		expect(inputError(() => buildSearchQuery({ dateFilter: 'lastUpdated', after: '2026-01-05T11:59:00Z' }, NOW)).message).toMatch(/less than 2 minutes ago/);
 		expect(
-			error(() => buildSearchQuery({ dateFilter: 'created', after: '2026-01-04T00:00:00Z', before: '2026-01-03T00:00:00Z' }, NOW)).field,
+			inputError(() => buildSearchQuery({ dateFilter: 'created', after: '2026-01-04T00:00:00Z', before: '2026-01-03T00:00:00Z' }, NOW)).field,
 		).toBe('Created Before');
-		expect(error(() => buildSearchQuery({ dateFilter: 'created', after: 'yesterday' }, NOW)).message).toMatch(/not a date/);
+		expect(inputError(() => buildSearchQuery({ dateFilter: 'created', after: 'yesterday' }, NOW)).message).toMatch(/not a date/);
 	});
 
 	it('passes the filters and refuses more than 50 marketplaces', () => {
@@ -57,6 +47,6 @@ describe('Get Many search query', () => {
 			includedData: ['FULFILLMENT'],
 		});
 		const many = Array.from({ length: 51 }, (_, i) => `A${String(i).padStart(12, '0')}`);
-		expect(error(() => buildSearchQuery({ dateFilter: 'created', after: '2026-01-01T00:00:00Z', marketplaceIds: many }, NOW)).field).toBe('Marketplaces');
+		expect(inputError(() => buildSearchQuery({ dateFilter: 'created', after: '2026-01-01T00:00:00Z', marketplaceIds: many }, NOW)).field).toBe('Marketplaces');
 	});
 });

@@ -1,7 +1,6 @@
-import { InputError } from '../../nodes/AmazonSeller/actions/order/inputError';
 import type { RawShipmentInput } from '../../nodes/AmazonSeller/actions/order/shipment';
 import { planShipment, readShipmentInput } from '../../nodes/AmazonSeller/actions/order/shipment';
-import { fbmOrder, NOW } from './fixtures';
+import { fbmOrder, inputError, NOW } from './fixtures';
 
 const valid: RawShipmentInput = {
 	orderId: '902-1106328-1059050',
@@ -10,15 +9,6 @@ const valid: RawShipmentInput = {
 	packageReferenceId: '1',
 };
 
-function inputError(fn: () => unknown): InputError {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-}
 
 describe('Confirm Shipment input', () => {
 	it.each([

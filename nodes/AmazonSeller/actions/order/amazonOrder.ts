@@ -2,14 +2,10 @@
  * The parts of an Orders API 2026-01-01 order (getOrder / searchOrders) that the order actions
  * read, and the rules built on them. Pure: no n8n, no transport.
  */
-export type FulfillmentStatus =
-	| 'PENDING_AVAILABILITY'
-	| 'PENDING'
-	| 'UNSHIPPED'
-	| 'PARTIALLY_SHIPPED'
-	| 'SHIPPED'
-	| 'CANCELLED'
-	| 'UNFULFILLABLE';
+import type { OrderStatus } from '../../trigger/types';
+
+/** Orders API 2026-01-01 FulfillmentStatus (the trigger works with the same values). */
+export type FulfillmentStatus = OrderStatus;
 
 export interface AmazonOrderItem {
 	orderItemId: string;

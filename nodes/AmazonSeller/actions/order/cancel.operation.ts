@@ -9,7 +9,7 @@ import type { CancelMessage, ProcessingReport } from './acknowledgementFeed';
 import { ACKNOWLEDGEMENT_CONTENT_TYPE, ACKNOWLEDGEMENT_FEED_TYPE, buildAcknowledgementFeed, parseProcessingReport } from './acknowledgementFeed';
 import type { CancelInput, CancelPlan } from './cancellation';
 import { planCancellation, readCancelInput } from './cancellation';
-import { orderIdField } from './fields';
+import { optionsCollection, orderIdField, orderItemsCollection } from './fields';
 import { InputError } from './inputError';
 import { ItemBatch } from './itemBatch';
 import { OrderReads } from './orderReads';
@@ -41,37 +41,9 @@ export const description: INodeProperties[] = [
 		description: 'Amazon\'s reason code; for JSON items it is used where a line gives none. Amazon restocks canceled units for every reason except NoInventory.',
 		displayOptions: { show: { ...show, cancelScope: ['order', 'json'] } },
 	},
-	{
-		displayName: 'Items',
-		name: 'items',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Item',
-		default: {},
-		displayOptions: { show: { ...show, cancelScope: ['items'] } },
-		options: [
-			{
-				displayName: 'Item',
-				name: 'item',
-				values: [
-					{
-						displayName: 'Order Item ID',
-						name: 'orderItemId',
-						type: 'string',
-						default: '',
-						description: 'Amazon\'s ID of the order line (orderItemId, 14 digits)',
-					},
-					{
-						displayName: 'Cancel Reason',
-						name: 'cancelReason',
-						type: 'options',
-						options: reasonOptions,
-						default: 'NoInventory',
-					},
-				],
-			},
-		],
-	},
+	orderItemsCollection({ ...show, cancelScope: ['items'] }, [
+		{ displayName: 'Cancel Reason', name: 'cancelReason', type: 'options', options: reasonOptions, default: 'NoInventory' },
+	]),
 	{
 		displayName: 'Items (JSON)',
 		name: 'itemsJson',
@@ -80,39 +52,31 @@ export const description: INodeProperties[] = [
 		description: 'List of {"orderItemId", "cancelReason"} objects',
 		displayOptions: { show: { ...show, cancelScope: ['json'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Skip Already Canceled',
-				name: 'skipAlreadyCanceled',
-				type: 'boolean',
-				default: false,
-				description: 'Whether an order that is already canceled gives an "alreadyCanceled" result instead of an error, so the workflow can safely run again',
-			},
-			{
-				displayName: 'Wait for Processing',
-				name: 'waitForProcessing',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to wait until Amazon has processed the feed and return each order's result; otherwise return the feed ID right after sending",
-			},
-			{
-				displayName: 'Wait Timeout (Minutes)',
-				name: 'waitMinutes',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_WAIT_MINUTES,
-				description: 'How long to wait for Amazon to process the feed; orders still processing after that are returned as "processing"',
-			},
-		],
-	},
+	optionsCollection(show, [
+		{
+			displayName: 'Skip Already Canceled',
+			name: 'skipAlreadyCanceled',
+			type: 'boolean',
+			default: false,
+			description: 'Whether an order that is already canceled gives an "alreadyCanceled" result instead of an error, so the workflow can safely run again',
+		},
+		{
+			displayName: 'Wait for Processing',
+			name: 'waitForProcessing',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to wait until Amazon has processed the feed and return each order's result; otherwise return the feed ID right after sending",
+		},
+		{
+			displayName: 'Wait Timeout (Minutes)',
+			name: 'waitMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_WAIT_MINUTES,
+			description: 'How long to wait for Amazon to process the feed; orders still processing after that are returned as "processing"',
+		},
+	]),
 ];
 
 interface Planned {

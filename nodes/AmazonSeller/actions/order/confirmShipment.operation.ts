@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { CARRIER_CODES, OTHER_CARRIER } from '../../mapping/carriers';
 import { getSpApiClient, SpApiError, toNodeError } from '../../transport';
 import { getClock } from '../../transport/clock';
-import { orderIdField } from './fields';
+import { optionsCollection, orderIdField, orderItemsCollection } from './fields';
 import { InputError } from './inputError';
 import { ItemBatch } from './itemBatch';
 import { OrderReads } from './orderReads';
@@ -100,45 +100,23 @@ export const description: INodeProperties[] = [
 		default: 'allUnshipped',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Items',
-		name: 'items',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Item',
-		default: {},
-		displayOptions: { show: { ...show, itemsToShip: ['selected'] } },
-		options: [
-			{
-				displayName: 'Item',
-				name: 'item',
-				values: [
-					{
-						displayName: 'Order Item ID',
-						name: 'orderItemId',
-						type: 'string',
-						default: '',
-						description: 'Amazon\'s ID of the order line (orderItemId, 14 digits)',
-					},
-					{
-						displayName: 'Quantity',
-						name: 'quantity',
-						type: 'number',
-						typeOptions: { minValue: 1, numberPrecision: 0 },
-						default: 1,
-						description: 'Units of this item in the package',
-					},
-					{
-						displayName: 'Transparency Codes',
-						name: 'transparencyCodes',
-						type: 'string',
-						default: '',
-						description: 'For Transparency-enrolled products: one code per unit, separated by commas',
-					},
-				],
-			},
-		],
-	},
+	orderItemsCollection({ ...show, itemsToShip: ['selected'] }, [
+		{
+			displayName: 'Quantity',
+			name: 'quantity',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			description: 'Units of this item in the package',
+		},
+		{
+			displayName: 'Transparency Codes',
+			name: 'transparencyCodes',
+			type: 'string',
+			default: '',
+			description: 'For Transparency-enrolled products: one code per unit, separated by commas',
+		},
+	]),
 	{
 		displayName: 'Items (JSON)',
 		name: 'itemsJson',
@@ -147,39 +125,31 @@ export const description: INodeProperties[] = [
 		description: 'List of {"orderItemId", "quantity", "transparencyCodes"} objects',
 		displayOptions: { show: { ...show, itemsToShip: ['json'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Ship From Supply Source ID',
-				name: 'shipFromSupplySourceId',
-				type: 'string',
-				default: '',
-				description: 'The supply source (warehouse) the package left from, if you use supply sources',
-			},
-			{
-				displayName: 'Skip Already Confirmed',
-				name: 'skipAlreadyConfirmed',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether a package Amazon already has (same package reference on the order, or an order already fully shipped) gives an "alreadyConfirmed" result instead of an error, so the workflow can safely run again',
-			},
-			{
-				displayName: 'Verify Order First',
-				name: 'verifyOrder',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to read the order before confirming: checks it is merchant-fulfilled and not shipped, fills in marketplace and unshipped items, and checks quantities. Reading allows 0.5 orders per second; turn off for speed when items and marketplace are given.',
-			},
-		],
-	},
+	optionsCollection(show, [
+		{
+			displayName: 'Ship From Supply Source ID',
+			name: 'shipFromSupplySourceId',
+			type: 'string',
+			default: '',
+			description: 'The supply source (warehouse) the package left from, if you use supply sources',
+		},
+		{
+			displayName: 'Skip Already Confirmed',
+			name: 'skipAlreadyConfirmed',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a package Amazon already has (same package reference on the order, or an order already fully shipped) gives an "alreadyConfirmed" result instead of an error, so the workflow can safely run again',
+		},
+		{
+			displayName: 'Verify Order First',
+			name: 'verifyOrder',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to read the order before confirming: checks it is merchant-fulfilled and not shipped, fills in marketplace and unshipped items, and checks quantities. Reading allows 0.5 orders per second; turn off for speed when items and marketplace are given.',
+		},
+	]),
 ];
 
 interface ShipmentOptions {

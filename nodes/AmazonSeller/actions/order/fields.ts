@@ -16,6 +16,45 @@ export function orderIdField(operation: string, description: string): INodePrope
 	};
 }
 
+/** The "Options" collection of an operation. */
+export function optionsCollection(show: Record<string, string[]>, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions: { show }, options };
+}
+
+/** The "Items" fixed collection (one row per order line), shown for `show`; `values` follow the id. */
+export function orderItemsCollection(show: Record<string, string[]>, values: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Items',
+		name: 'items',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Item',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Item',
+				name: 'item',
+				values: [
+					{
+						displayName: 'Order Item ID',
+						name: 'orderItemId',
+						type: 'string',
+						default: '',
+						description: "Amazon's ID of the order line (orderItemId, 14 digits)",
+					},
+					...values,
+				],
+			},
+		],
+	};
+}
+
+/** Included Data, for Get and Get Many. */
+export function includedDataField(defaults: string[], description: string): INodeProperties {
+	return { displayName: 'Included Data', name: 'includedData', type: 'multiOptions', options: includedDataOptions, default: [...defaults], description };
+}
+
 const INCLUDED_DATA_LABELS: Record<(typeof INCLUDED_DATA)[number], [string, string]> = {
 	BUYER: ['Buyer', 'Who bought the order'],
 	CANCELLATION: ['Cancellation', 'Cancellation requests and how they were handled'],

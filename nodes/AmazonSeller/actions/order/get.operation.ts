@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { getSpApiClient } from '../../transport';
 import type { AmazonOrder } from './amazonOrder';
-import { includedDataOptions, orderIdField } from './fields';
+import { includedDataField, optionsCollection, orderIdField } from './fields';
 import { ItemBatch } from './itemBatch';
 import { readOrderId } from './orderFields';
 
@@ -10,24 +10,7 @@ const show = { resource: ['order'], operation: ['get'] };
 
 export const description: INodeProperties[] = [
 	orderIdField('get', 'The Amazon order to get'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Included Data',
-				name: 'includedData',
-				type: 'multiOptions',
-				options: includedDataOptions,
-				default: ['FULFILLMENT'],
-				description: 'Extra data sets to include with the order and its items',
-			},
-		],
-	},
+	optionsCollection(show, [includedDataField(['FULFILLMENT'], 'Extra data sets to include with the order and its items')]),
 ];
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {

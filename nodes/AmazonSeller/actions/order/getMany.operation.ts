@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { getSpApiClient } from '../../transport';
 import { getClock } from '../../transport/clock';
 import type { AmazonOrder } from './amazonOrder';
-import { includedDataOptions } from './fields';
+import { includedDataField, optionsCollection } from './fields';
 import { ItemBatch } from './itemBatch';
 import type { DateFilter, SearchQuery } from './searchQuery';
 import { buildSearchQuery } from './searchQuery';
@@ -103,24 +103,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Included Data',
-				name: 'includedData',
-				type: 'multiOptions',
-				options: includedDataOptions,
-				default: [],
-				description: 'Extra data sets to include with each order and its items',
-			},
-		],
-	},
+	optionsCollection(show, [includedDataField([], 'Extra data sets to include with each order and its items')]),
 ];
 
 interface Search {
