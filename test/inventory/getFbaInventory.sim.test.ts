@@ -43,6 +43,18 @@ describe('Get FBA Inventory on the simulator', () => {
 		expect(sim.validationErrors).toEqual([]);
 	});
 
+	it('follows nextToken over all pages, or stops calling once the limit is reached', async () => {
+		sim.listings.generate({ account: 'na', marketplaceId: 'A1AM78C64UM0Y8', count: 120, prefix: 'PAGE', fbaEvery: 1 });
+		const all = await runInventory(sim, 'getFbaInventory', [{}], { marketplaceId: 'A1AM78C64UM0Y8' });
+		expect(all.filter((o) => String(o.json.sellerSku).startsWith('PAGE'))).toHaveLength(120);
+		expect(callsOf(sim, 'getInventorySummaries')).toBe(Math.ceil(all.length / 50));
+		sim.resetCalls();
+		const some = await runInventory(sim, 'getFbaInventory', [{}], { marketplaceId: 'A1AM78C64UM0Y8', returnAll: false, limit: 60 });
+		expect(some).toHaveLength(60);
+		expect(callsOf(sim, 'getInventorySummaries')).toBe(2);
+		expect(sim.validationErrors).toEqual([]);
+	});
+
 	it('stops at the limit', async () => {
 		const output = await runInventory(sim, 'getFbaInventory', [{}], { returnAll: false, limit: 3 });
 		expect(output).toHaveLength(3);

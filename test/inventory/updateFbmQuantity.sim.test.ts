@@ -221,6 +221,65 @@ describe('Update FBM Quantity on the simulator', () => {
 		expect(output[1].json.status).toBe('updated');
 	});
 
+	it('by feed too, FBA SKUs receive no quantity; lookups go 20 SKUs a call', async () => {
+		const volume = sim.listings.generate({ account: 'na', marketplaceId: US, count: 45, prefix: 'VOL', fbaEvery: 3 });
+		const output = await runInventory(sim, 'updateFbmQuantity', volume.map((l) => ({ sku: l.sku, quantity: 12 })), { options: { feedThreshold: 10 } });
+		expect(callsOf(sim, 'searchListingsItems')).toBe(3);
+		expect(callsOf(sim, 'createFeed')).toBe(1);
+		const sent = sentQuantities()
+			.filter((u) => u.sku.startsWith('VOL') && u.via === 'JSON_LISTINGS_FEED')
+			.map((u) => u.sku);
+		const isFba = (sku: string) => volume.find((l) => l.sku === sku)!.channelCode !== 'DEFAULT';
+		expect(sent).toHaveLength(30);
+		expect(sent.filter(isFba)).toEqual([]);
+		output.forEach((o, i) => expect(o.json.status).toBe(isFba(volume[i].sku) ? 'skipped' : 'updated'));
+		expect(sim.state.channelSwitches.filter((c) => c.sku.startsWith('VOL'))).toEqual([]);
+	});
+
+	it('updates several marketplaces in one run, each with its own lookups and writes', async () => {
+		const [us] = fbm(US);
+		const [ca] = fbm(CA);
+		const output = await runInventory(sim, 'updateFbmQuantity', [
+			{ sku: us.sku, quantity: 21, marketplaceId: US },
+			{ sku: ca.sku, quantity: 22, marketplaceId: CA },
+		]);
+		expect(output.map((o) => [o.json.marketplaceId, o.json.status])).toEqual([
+			[US, 'updated'],
+			[CA, 'updated'],
+		]);
+		const searched = sim.calls.filter((c) => c.operation === 'searchListingsItems').map((c) => c.query.marketplaceIds);
+		expect(searched).toEqual(expect.arrayContaining([[US], [CA]]));
+		expect([quantityLater(US, us.sku), quantityLater(CA, ca.sku)]).toEqual([21, 22]);
+	});
+
+	it('stops calling when Amazon keeps failing, instead of repeating the error for every batch', async () => {
+		sim.faults.add({ operation: 'searchListingsItems', kind: '503' });
+		const volume = sim.listings.generate({ account: 'na', marketplaceId: CA, count: 200, prefix: 'DOWN' });
+		const output = await runInventory(sim, 'updateFbmQuantity', volume.map((l) => ({ sku: l.sku, quantity: 1, marketplaceId: CA })), {}, { continueOnFail: true });
+		const searchedBatches = new Set(sim.calls.filter((c) => c.operation === 'searchListingsItems').map((c) => String(c.query.identifiers)));
+		expect(searchedBatches.size).toBeLessThan(10);
+		expect(output).toHaveLength(200);
+		expect(output.every((o) => typeof o.json.error === 'string')).toBe(true);
+		expect(callsOf(sim, 'patchListingsItem') + callsOf(sim, 'createFeed')).toBe(0);
+	});
+
+	it('without Continue On Fail, says how the other items fared when one SKU fails at Amazon', async () => {
+		const [a, b] = fbm();
+		const error = await runInventory(
+			sim,
+			'updateFbmQuantity',
+			[
+				{ sku: a.sku, quantity: 2 },
+				{ sku: 'GHOST-SKU-4', quantity: 2 },
+				{ sku: b.sku, quantity: 2 },
+			],
+			{ options: { productType: (i: number) => (i === 1 ? a.product.productType : '') } },
+		).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.context.itemIndex).toBe(1);
+		expect(error.description).toContain('1 of 3 items failed. The other 2 went through');
+	});
+
 	it('stays within the published patch rate: no 429 however many SKUs', async () => {
 		const listings = fbm();
 		await runInventory(sim, 'updateFbmQuantity', listings.map((l, i) => ({ sku: l.sku, quantity: i })), { options: { feedThreshold: 1000 } });

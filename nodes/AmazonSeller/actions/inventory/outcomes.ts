@@ -50,9 +50,12 @@ export class ItemOutcomes {
 
 	/** The thrown error only names one item; say what happened to the others. */
 	private withTally(error: NodeError, itemCount: number, note: string): NodeError {
+		if (itemCount < 2) return error;
 		const failed = this.failures;
-		const tally = `${failed} of ${itemCount} item${itemCount === 1 ? '' : 's'} failed.${note ? ' ' + note : ''} Turn on "Continue On Fail" (Settings) to get every item's result.`;
-		if (failed > 1 || note) error.description = [error.description, tally].filter(Boolean).join(' — ');
+		const others = itemCount - failed;
+		const fate = note || (others > 0 ? `The other ${others} went through (updated or skipped).` : '');
+		const tally = `${failed} of ${itemCount} items failed. ${fate} Turn on "Continue On Fail" (Settings) to get every item's result.`.replace(/  +/g, ' ');
+		error.description = [error.description, tally].filter(Boolean).join(' — ');
 		return error;
 	}
 }
