@@ -12,6 +12,11 @@ describe('Get Many search query', () => {
 		expect(updated).toEqual({ lastUpdatedAfter: '2025-12-31T23:00:00Z' });
 	});
 
+	it("reads dates without a zone in the workflow's time zone", () => {
+		const query = buildSearchQuery({ dateFilter: 'created', after: '2026-01-05T09:00:00', timezone: 'Europe/Berlin' }, NOW);
+		expect(query.createdAfter).toBe('2026-01-05T08:00:00Z');
+	});
+
 	it('moves a Before later than 2 minutes ago back to 2 minutes ago, as Amazon requires', () => {
 		const query = buildSearchQuery({ dateFilter: 'created', after: '2026-01-05T00:00:00Z', before: '2026-01-05T12:00:00Z' }, NOW);
 		expect(query.createdBefore).toBe('2026-01-05T11:58:00Z');

@@ -58,10 +58,12 @@ describe('Confirm Shipment input', () => {
 		expect(readShipmentInput({ ...valid, shipDate: '2026-01-05T08:30:00+01:00' }, NOW).shipDate).toBe('2026-01-05T07:30:00.000Z');
 	});
 
-	it("takes today's date without a time although UTC midnight of it may lie ahead in the user's zone", () => {
-		// 12:00 UTC: "2026-01-06" is already today east of UTC+12, so it is not in the future.
-		expect(readShipmentInput({ ...valid, shipDate: '2026-01-06' }, NOW).shipDate).toBe('2026-01-05T12:00:00.000Z');
-		expect(inputError(() => readShipmentInput({ ...valid, shipDate: '2026-01-07' }, NOW)).field).toBe('Ship Date');
+	it("reads a date or time without a zone in the workflow's time zone", () => {
+		// 12:00 UTC is already 01:00 on 6 January in Auckland (UTC+13) and 21:00 on 5 January in Tokyo.
+		expect(readShipmentInput({ ...valid, shipDate: '2026-01-06', timezone: 'Pacific/Auckland' }, NOW).shipDate).toBe('2026-01-05T11:00:00.000Z');
+		expect(readShipmentInput({ ...valid, shipDate: '2026-01-05T20:00:00', timezone: 'Asia/Tokyo' }, NOW).shipDate).toBe('2026-01-05T11:00:00.000Z');
+		expect(inputError(() => readShipmentInput({ ...valid, shipDate: '2026-01-05T20:00:00' }, NOW)).field).toBe('Ship Date');
+		expect(inputError(() => readShipmentInput({ ...valid, shipDate: '2026-01-06' }, NOW)).message).toMatch(/in the future/);
 	});
 
 	it('reads items from JSON text with transparency codes as a list', () => {

@@ -20,6 +20,8 @@ export interface ExecuteContextOptions {
 	credentials?: AmazonSellerCredentials;
 	continueOnFail?: boolean;
 	node?: Partial<INode>;
+	/** The workflow's time zone (n8n's getTimezone()); UTC when not given. */
+	timezone?: string;
 }
 
 export function createExecuteContext(options: ExecuteContextOptions): IExecuteFunctions {
@@ -63,6 +65,7 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 			return options.credentials as unknown as IDataObject;
 		},
 		getExecutionId: () => 'test-execution',
+		getTimezone: () => options.timezone ?? 'UTC',
 		getMode: () => 'manual',
 		getWorkflow: () => ({ id: 'wf-test', name: 'Test', active: false }),
 		logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },

@@ -68,7 +68,7 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description:
-			'When the package was handed to the carrier. Leave empty for now. It cannot be in the future; a value without time zone is read as UTC.',
+			"When the package was handed to the carrier. Leave empty for now. It cannot be in the future; a value without time zone is in the workflow's time zone.",
 		displayOptions: { show },
 	},
 	{
@@ -232,6 +232,7 @@ function rawInput(ctx: IExecuteFunctions, itemIndex: number): RawShipmentInput {
 		items,
 		itemsField: mode === 'json' ? 'Items (JSON)' : 'Items',
 		shipFromSupplySourceId: param('options.shipFromSupplySourceId'),
+		timezone: ctx.getTimezone(),
 	};
 }
 

@@ -127,6 +127,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				fulfillmentStatuses: filters.fulfillmentStatuses as string[] | undefined,
 				marketplaceIds: asList(filters.marketplaceIds),
 				includedData: this.getNodeParameter('options.includedData', itemIndex, []) as string[],
+				timezone: this.getTimezone(),
 			},
 			now,
 		);

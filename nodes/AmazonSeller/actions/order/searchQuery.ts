@@ -21,6 +21,8 @@ export interface SearchInput {
 	fulfilledBy?: string[];
 	marketplaceIds?: string[];
 	includedData?: string[];
+	/** The workflow's time zone, for dates given without one. */
+	timezone?: string;
 }
 
 export type SearchQuery = Record<string, string | string[]>;
@@ -35,14 +37,14 @@ export function buildSearchQuery(input: SearchInput, now: number): SearchQuery {
 	if (!labels) throw new InputError('Filter By Date', `Filter By Date "${String(input.dateFilter)}" is neither "created" nor "lastUpdated"`);
 	const latest = now - LATEST_BEFORE_MS;
 
-	const after = readDate(input.after, labels.after);
+	const after = readDate(input.after, labels.after, input.timezone);
 	if (!after) throw new InputError(labels.after, `${labels.after} is empty; Amazon needs the start of the time range`);
 	if (after.toMillis() > latest) {
 		throw new InputError(labels.after, `${labels.after} ${iso(after)} is less than 2 minutes ago; Amazon only lists orders up to 2 minutes before the request`);
 	}
 	const query: SearchQuery = { [labels.afterKey]: iso(after) };
 
-	const before = readDate(input.before, labels.before);
+	const before = readDate(input.before, labels.before, input.timezone);
 	if (before) {
 		if (before < after) throw new InputError(labels.before, `${labels.before} ${iso(before)} is earlier than ${labels.after} ${iso(after)}`);
 		// Amazon rejects a bound less than 2 minutes old; orders that recent are not final yet anyway.
@@ -60,12 +62,12 @@ export function buildSearchQuery(input: SearchInput, now: number): SearchQuery {
 	return query;
 }
 
-function readDate(value: unknown, field: string): DateTime | undefined {
+function readDate(value: unknown, field: string, zone = 'UTC'): DateTime | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	let time: DateTime;
 	if (value instanceof Date) time = DateTime.fromJSDate(value);
 	else if (DateTime.isDateTime(value)) time = value;
-	else time = DateTime.fromISO(String(value).trim(), { zone: 'utc', setZone: true });
+	else time = DateTime.fromISO(String(value).trim(), { zone, setZone: true });
 	if (!time.isValid) throw new InputError(field, `${field} "${String(value)}" is not a date; use ISO 8601 such as 2026-01-05T00:00:00Z`);
 	return time.toUTC();
 }

@@ -36,6 +36,8 @@ export interface RawShipmentInput {
 	items?: unknown;
 	itemsField?: string;
 	shipFromSupplySourceId?: unknown;
+	/** The workflow's time zone, for dates given without one. */
+	timezone?: string;
 }
 
 export interface ShipmentInput {
@@ -66,7 +68,7 @@ export function readShipmentInput(raw: RawShipmentInput, now: number): ShipmentI
 			marketplaceId: readMarketplaceId(raw.marketplaceId),
 			...readCarrier(raw.carrierCode, raw.carrierName),
 			trackingNumber: readTrackingNumber(raw.trackingNumber),
-			shipDate: resolveShipDate(raw.shipDate, now),
+			shipDate: resolveShipDate(raw.shipDate, now, raw.timezone),
 			packageReferenceId: readPackageReference(raw.packageReferenceId),
 		};
 		const shippingMethod = text(raw.shippingMethod);
