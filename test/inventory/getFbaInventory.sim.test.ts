@@ -1,26 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
-import { startSimulator, type Simulator } from '../../simulator';
-import { callsOf, runInventory, spApiCalls, US } from './support';
+import type { Simulator } from '../../simulator';
+import { callsOf, runInventory, spApiCalls, US, useSimulator } from './support';
 
+const env = useSimulator(12);
 let sim: Simulator;
-let clock: VirtualClock;
-
-beforeAll(async () => {
-	clock = new VirtualClock(Date.UTC(2026, 5, 1, 12));
-	setClock(clock);
-	sim = await startSimulator({ clock, seed: 12 });
-});
-afterAll(async () => {
-	await sim.close();
-	setClock(systemClock);
-});
-beforeEach(() => {
-	// The simulator's budgets carry over from test to test, as Amazon's would; ten minutes refill them.
-	clock.advance(10 * 60_000);
-	sim.faults.clear();
-	sim.resetCalls();
+beforeAll(() => {
+	sim = env.sim;
 });
 
 const fbaSkus = (marketplaceId = US) =>
@@ -87,8 +73,8 @@ describe('Get FBA Inventory on the simulator', () => {
 
 	it('returns only SKUs changed since a time', async () => {
 		const [sku] = fbaSkus();
-		const since = new Date(clock.now()).toISOString();
-		clock.advance(60_000);
+		const since = new Date(env.clock.now()).toISOString();
+		env.clock.advance(60_000);
 		sim.inventory.setFulfillable('na', US, sku, 77);
 		const output = await runInventory(sim, 'getFbaInventory', [{}], { options: { changedSince: since } });
 		expect(output.map((o) => o.json.sellerSku)).toEqual([sku]);

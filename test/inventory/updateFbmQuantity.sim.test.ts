@@ -1,26 +1,12 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
-import { startSimulator, type Simulator } from '../../simulator';
-import { callsOf, CA, runInventory, spApiCalls, US } from './support';
+import type { Simulator } from '../../simulator';
+import { callsOf, CA, runInventory, spApiCalls, US, useSimulator } from './support';
 
+const env = useSimulator(11);
 let sim: Simulator;
-let clock: VirtualClock;
-
-beforeAll(async () => {
-	clock = new VirtualClock(Date.UTC(2026, 5, 1, 12));
-	setClock(clock);
-	sim = await startSimulator({ clock, seed: 11 });
-});
-afterAll(async () => {
-	await sim.close();
-	setClock(systemClock);
-});
-beforeEach(() => {
-	// The simulator's budgets carry over from test to test, as Amazon's would; ten minutes refill them.
-	clock.advance(10 * 60_000);
-	sim.faults.clear();
-	sim.resetCalls();
+beforeAll(() => {
+	sim = env.sim;
 });
 
 const listingsOf = (marketplaceId: string, fba: boolean) =>
@@ -31,7 +17,7 @@ const sellerId = () => sim.accounts.na.sellerId;
 const sentQuantities = () => sim.state.quantityUpdates.filter((u) => u.sellerId === sellerId());
 /** Amazon applies accepted quantities a little later; a minute on, the listing shows them. */
 const quantityLater = (marketplaceId: string, sku: string) => {
-	clock.advance(60_000);
+	env.clock.advance(60_000);
 	return sim.listings.quantity('na', marketplaceId, sku);
 };
 

@@ -9,21 +9,12 @@ import { getSpApiClient, toNodeError } from '../../transport';
 import { getClock } from '../../transport/clock';
 import { errorItem } from '../processItems';
 import { affectsEveryRequest, runPool } from './batchRunner';
+import { marketplaceField } from './fields';
 
 const show = { resource: ['inventory'], operation: ['getFbaInventory'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Marketplace Name or ID',
-		name: 'marketplaceId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getMarketplaces' },
-		required: true,
-		default: '',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'FBA stock is counted per marketplace (for EU pan-European FBA, per marketplace it can ship to)',
-		displayOptions: { show },
-	},
+	marketplaceField('getFbaInventory', 'FBA stock is counted per marketplace (for EU pan-European FBA, per marketplace it can ship to)'),
 	{
 		displayName: 'SKUs',
 		name: 'scope',

@@ -6,6 +6,7 @@ import type { DuplicateRule, InputProblem, RawFbmInput } from '../../mapping/fbm
 import { describeProblem, Unreadable, validateFbmInputs } from '../../mapping/fbmQuantity';
 import { MAX_MESSAGES_PER_FEED } from '../../mapping/listingsFeed';
 import { CREDENTIAL_NAME, getSpApiClient } from '../../transport';
+import { marketplaceField } from './fields';
 import { callFailure, lookupMissing, notSent, skippedAmazonFulfilledJson, skippedDuplicateJson } from './fbmResults';
 import { lookupListings } from './lookupListings';
 import { ItemOutcomes } from './outcomes';
@@ -25,17 +26,7 @@ export const DEFAULT_FEED_THRESHOLD = 250;
 const show = { resource: ['inventory'], operation: ['updateFbmQuantity'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Marketplace Name or ID',
-		name: 'marketplaceId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getMarketplaces' },
-		required: true,
-		default: '',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'Map it from the item (e.g. {{ $json.marketplaceId }}) to update several marketplaces in one run',
-		displayOptions: { show },
-	},
+	marketplaceField('updateFbmQuantity', 'Map it from the item (e.g. {{ $json.marketplaceId }}) to update several marketplaces in one run'),
 	{
 		displayName: 'SKU',
 		name: 'sku',
