@@ -238,6 +238,16 @@ describe('Update FBM Quantity on the simulator', () => {
 		expect([quantityLater(US, us.sku), quantityLater(CA, ca.sku)]).toEqual([21, 22]);
 	});
 
+	it('sends the feeds of several marketplaces side by side, not one after the other', async () => {
+		const items = [...fbm(US).slice(0, 3).map((l) => ({ sku: l.sku, quantity: 5, marketplaceId: US })), ...fbm(CA).slice(0, 3).map((l) => ({ sku: l.sku, quantity: 6, marketplaceId: CA }))];
+		const output = await runInventory(sim, 'updateFbmQuantity', items, { options: { feedThreshold: 2 } });
+		expect(output.map((o) => o.json.via)).toEqual(Array(6).fill('feed'));
+		const created = sim.calls.filter((c) => c.operation === 'createFeed').map((c) => c.at);
+		const firstPoll = Math.min(...sim.calls.filter((c) => c.operation === 'getFeed').map((c) => c.at));
+		expect(created).toHaveLength(2);
+		expect(Math.max(...created)).toBeLessThan(firstPoll);
+	});
+
 	it('stops calling when Amazon keeps failing, instead of repeating the error for every batch', async () => {
 		sim.faults.add({ operation: 'searchListingsItems', kind: '503' });
 		const volume = sim.listings.generate({ account: 'na', marketplaceId: CA, count: 200, prefix: 'DOWN' });

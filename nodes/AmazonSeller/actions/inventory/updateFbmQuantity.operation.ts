@@ -162,16 +162,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// Without "Continue On Fail" a failed item stops the run, so nothing is sent half-way.
 	if (!continueOnFail && outcomes.failures) return outcomes.toOutput(this, items.length, 'Nothing was sent to Amazon.');
 
-	// 3. Patches for a few SKUs, a feed per marketplace for many.
-	for (const [marketplaceId, entries] of groupBy(toSend, (e) => e.request.marketplaceId)) {
-		if (entries.length <= settings.feedThreshold) {
-			await sendPatches(node, client, sellerId, entries, outcomes);
-			continue;
-		}
-		for (const part of chunk(entries, MAX_MESSAGES_PER_FEED)) {
-			await sendFeed(node, client, sellerId, marketplaceId, part, outcomes, settings.feedWaitMs);
-		}
-	}
+	// 3. Patches for a few SKUs, a feed per marketplace for many. Marketplaces go side by side, so
+	// five EU feeds are processed by Amazon at the same time rather than one after another; the
+	// transport paces calls that share a budget.
+	await Promise.all(
+		[...groupBy(toSend, (e) => e.request.marketplaceId)].map(async ([marketplaceId, entries]) => {
+			if (entries.length <= settings.feedThreshold) return await sendPatches(node, client, sellerId, entries, outcomes);
+			for (const part of chunk(entries, MAX_MESSAGES_PER_FEED)) {
+				await sendFeed(node, client, sellerId, marketplaceId, part, outcomes, settings.feedWaitMs);
+			}
+		}),
+	);
 	for (const { request } of toSend) {
 		if (!outcomes.has(request.itemIndex)) outcomes.fail(request.itemIndex, notSent(node, request, new Error('no result was recorded')));
 	}
