@@ -90,10 +90,17 @@ export function notSent(node: INode, request: FbmQuantityRequest, reason: unknow
 	});
 }
 
-export function lookupMissing(node: INode, request: FbmQuantityRequest): NodeOperationError {
+/** No product type to send: the SKU has no listing there, or Amazon did not say its type. */
+export function lookupMissing(node: INode, request: FbmQuantityRequest, listingFound: boolean): NodeOperationError {
+	const fix = 'or give its product type under Options → Product Type.';
+	if (listingFound) {
+		return new NodeOperationError(node, `Amazon returned the listing of SKU "${request.sku}" in ${request.marketplaceId} without a product type, which the update needs`, {
+			itemIndex: request.itemIndex,
+			description: `searchListingsItems found the listing but no product type in its summaries; ${fix}`,
+		});
+	}
 	return new NodeOperationError(node, `SKU "${request.sku}" has no listing in ${request.marketplaceId}, so it has no product type to send with its quantity`, {
 		itemIndex: request.itemIndex,
-		description:
-			'Amazon found no listing for this SKU in this marketplace (searchListingsItems). Check the SKU and marketplace, create the offer first, or give its product type under Options → Product Type.',
+		description: `Amazon found no listing for this SKU in this marketplace (searchListingsItems). Check the SKU and marketplace, create the offer first, ${fix}`,
 	});
 }

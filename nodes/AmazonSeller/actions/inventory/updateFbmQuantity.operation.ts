@@ -154,12 +154,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	for (const request of checked.requests) {
 		const failure = lookup.failed.get(request);
 		const facts = lookup.facts.get(request);
+		const productType = request.productType ?? facts?.productType;
 		if (failure !== undefined) outcomes.fail(request.itemIndex, callFailure(node, request, failure));
 		else if (facts?.amazonFulfilled && !request.allowAmazonFulfilled) outcomes.ok(request.itemIndex, skippedAmazonFulfilledJson(request, facts.channels));
-		else if (request.productType ?? facts?.productType) toSend.push({ request, productType: (request.productType ?? facts?.productType) as string });
-		else outcomes.fail(request.itemIndex, lookupMissing(node, request));
+		else if (productType) toSend.push({ request, productType });
+		else outcomes.fail(request.itemIndex, lookupMissing(node, request, facts?.found === true));
 	}
-	// Without "Continue On Fail" a failed item stops the run, so nothing is sent half-way.
+	// Without "Continue On Fail" a failed item stops the run (toOutput throws it), so nothing is sent half-way.
 	if (!continueOnFail && outcomes.failures) return outcomes.toOutput(this, items.length, 'Nothing was sent to Amazon.');
 
 	// 3. Patches for a few SKUs, a feed per marketplace for many. Marketplaces go side by side, so
