@@ -161,6 +161,60 @@ export class N8nApi {
 		return all;
 	}
 
+	/**
+	 * What the editor's "Execute workflow" button does: runs the saved workflow from one trigger in
+	 * the server (unlike `n8n execute`, with every module, e.g. Data Tables), then waits for the
+	 * execution and returns it with its data.
+	 */
+	async runManually(workflowId: string, triggerName: string, { timeoutMs = 300_000 } = {}): Promise<Json> {
+		const started = await this.rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+		const executionId = started?.executionId;
+		if (!executionId) throw new Error(`n8n did not start an execution: ${JSON.stringify(started).slice(0, 300)}`);
+		const deadline = Date.now() + timeoutMs;
+		for (let i = 0; i < 10_000 && Date.now() < deadline; i++) {
+			try {
+				const execution = await this.execution(executionId, true);
+				if (execution?.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution?.status)) return execution;
+			} catch (error) {
+				if ((error as HttpError).status !== 404) throw error;
+			}
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		throw new Error(`Execution ${executionId} of workflow ${workflowId} did not finish within ${timeoutMs / 1000} s`);
+	}
+
+	/** Data tables of the instance (public API). */
+	async dataTables(): Promise<Json[]> {
+		return (await this.public('GET', '/data-tables?limit=250')).data;
+	}
+
+	async dataTableByName(name: string): Promise<Json | undefined> {
+		return (await this.dataTables()).find((t) => t.name === name);
+	}
+
+	/** Every row of a data table (public API, all pages). */
+	async dataTableRows(id: string): Promise<Json[]> {
+		const rows: Json[] = [];
+		let cursor: string | undefined;
+		for (let page = 0; page < 100; page++) {
+			const query = new URLSearchParams({ limit: '250' });
+			if (cursor) query.set('cursor', cursor);
+			const res = await this.public('GET', `/data-tables/${id}/rows?${query}`);
+			rows.push(...res.data);
+			cursor = res.nextCursor;
+			if (!cursor) break;
+		}
+		return rows;
+	}
+
+	async insertDataTableRows(id: string, data: Array<Record<string, unknown>>): Promise<Json> {
+		return await this.public('POST', `/data-tables/${id}/rows`, { data, returnType: 'all' });
+	}
+
+	async updateDataTableRows(id: string, filters: Array<{ columnName: string; condition: string; value: unknown }>, data: Record<string, unknown>): Promise<Json> {
+		return await this.public('PATCH', `/data-tables/${id}/rows/update`, { filter: { type: 'and', filters }, data, returnData: true });
+	}
+
 	async execution(id: string | number, includeData = true): Promise<Json> {
 		return await this.public('GET', `/executions/${id}?includeData=${includeData}`);
 	}
