@@ -46,7 +46,10 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 
 
 export function accountKeyOf(credentials: AmazonSellerCredentials): string {
 	return createHash('sha256')
-		.update([credentials.clientId, credentials.refreshToken, credentials.environment, credentials.customEndpoint ?? '', credentials.region].join('\u0000'))
+		.update(
+			// The secret is part of the key so that a corrected secret takes effect at once.
+			[credentials.clientId, credentials.clientSecret, credentials.refreshToken, credentials.environment, credentials.customEndpoint ?? '', credentials.region].join('\u0000'),
+		)
 		.digest('hex')
 		.slice(0, 16);
 }
