@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { chunk, groupBy } from '../../mapping/batches';
@@ -186,17 +186,21 @@ interface Settings {
 	feedWaitMs: number;
 }
 
-/** Run-wide options, read once: they decide how items are grouped, so they cannot vary per item. */
+/**
+ * Run-wide options, read once from the first item: they decide how items are grouped, so they
+ * cannot vary per item. Read one by one, so a per-item option's failing expression is that
+ * item's problem rather than the whole run's.
+ */
 function readSettings(ctx: IExecuteFunctions): Settings {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const duplicates = options.duplicateSkus === 'lastWins' ? 'lastWins' : 'error';
-	const threshold = Number(options.feedThreshold ?? DEFAULT_FEED_THRESHOLD);
-	const waitMinutes = Number(options.feedWaitMinutes ?? 15);
-	if (!Number.isInteger(threshold) || threshold < 0) {
-		throw new NodeOperationError(ctx.getNode(), `Options → Feed Threshold (SKUs) must be a whole number of 0 or more, not ${String(options.feedThreshold)}`);
+	const option = (name: string, fallback: unknown) => ctx.getNodeParameter(`options.${name}`, 0, fallback) as unknown;
+	const duplicates = option('duplicateSkus', 'error') === 'lastWins' ? 'lastWins' : 'error';
+	const threshold = option('feedThreshold', DEFAULT_FEED_THRESHOLD);
+	const waitMinutes = option('feedWaitMinutes', 15);
+	if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0) {
+		throw new NodeOperationError(ctx.getNode(), `Options → Feed Threshold (SKUs) must be a whole number of 0 or more, not ${String(threshold)}`);
 	}
-	if (!Number.isFinite(waitMinutes) || waitMinutes <= 0) {
-		throw new NodeOperationError(ctx.getNode(), `Options → Feed Wait Timeout (Minutes) must be more than 0, not ${String(options.feedWaitMinutes)}`);
+	if (typeof waitMinutes !== 'number' || !(waitMinutes > 0)) {
+		throw new NodeOperationError(ctx.getNode(), `Options → Feed Wait Timeout (Minutes) must be more than 0, not ${String(waitMinutes)}`);
 	}
 	return { duplicates, feedThreshold: threshold, feedWaitMs: waitMinutes * 60_000 };
 }
