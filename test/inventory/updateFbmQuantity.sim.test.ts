@@ -103,6 +103,24 @@ describe('Update FBM Quantity on the simulator', () => {
 		expect(sentQuantities().filter((u) => u.sku === a.sku && u.quantity === 2.5)).toEqual([]);
 	});
 
+	it('a failing expression fails its own item only', async () => {
+		const [a, b] = fbm();
+		const output = await runInventory(
+			sim,
+			'updateFbmQuantity',
+			[{ sku: a.sku, quantity: 3 }, { sku: b.sku }],
+			{
+				quantity: (i: number) => {
+					if (i === 1) throw new Error("Cannot read properties of undefined (reading 'free')");
+					return 3;
+				},
+			},
+			{ continueOnFail: true },
+		);
+		expect(output[0].json.status).toBe('updated');
+		expect(output[1].json.error).toContain(`Item 1 (SKU "${b.sku}"): Quantity could not be evaluated`);
+	});
+
 	it('refuses two quantities for one SKU by default, and takes the last with "Last Item Wins"', async () => {
 		const [a] = fbm(CA);
 		const items = [
