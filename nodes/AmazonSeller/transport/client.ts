@@ -397,6 +397,15 @@ function lwaError(error: unknown, credentials: AmazonSellerCredentials): SpApiEr
 	}
 	const net = networkError(error, 'lwaToken');
 	if (net.transient) return net;
+	// OAuth 2's own "try again later" answers (LWA sends them with 5xx and 429).
+	if (code === 'server_error' || code === 'temporarily_unavailable' || code === 'slow_down') {
+		return new SpApiError(`Login with Amazon is temporarily unavailable (${code})`, {
+			code,
+			details: message,
+			transient: true,
+			hint: "Amazon's token service had a temporary problem; the next try usually works.",
+		});
+	}
 	return new SpApiError(`Getting an access token failed: ${message}`, { code, details: message });
 }
 
