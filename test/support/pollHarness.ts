@@ -20,6 +20,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 
 import type { IDataObject, INode, INodeExecutionData, INodeProperties, INodeType, IPollFunctions, PollCursor } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
@@ -89,7 +90,11 @@ const nodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
-type Staged = { migrated: true; snapshot: PollCursor; seed: PollCursor } | { migrated: false };
+/**
+ * n8n copies the cursor when the poll starts; the copy is only observable through
+ * getWorkflowStaticData, so the harness makes it on first access (same behaviour, less copying).
+ */
+type Staged = { migrated: true; snapshot?: PollCursor; seed: PollCursor } | { migrated: false };
 
 interface Built {
 	workflow: Workflow;
@@ -212,7 +217,7 @@ export class PollHarness {
 			// PollCursorService.readCursor: the cursor row, seeded from static data the first time.
 			this.stored.cursor ??= structuredClone(this.nodeBucket(this.stored.staticData));
 			const cursor = this.stored.cursor;
-			return await staged.run({ migrated: true, snapshot: structuredClone(cursor), seed: cursor }, poll);
+			return await staged.run({ migrated: true, seed: cursor }, poll);
 		};
 		const __emit = (data: INodeExecutionData[][]) => {
 			built.emitted = data;
@@ -230,7 +235,9 @@ export class PollHarness {
 		const resolveNodeStaticData = () => {
 			const store = staged.getStore();
 			if (store === undefined) throw new Error('Poll node read its static data outside of a poll; __runPoll was not entered');
-			return store.migrated ? store.snapshot : workflow.getStaticData('node', node);
+			if (!store.migrated) return workflow.getStaticData('node', node);
+			store.snapshot ??= structuredClone(store.seed);
+			return store.snapshot;
 		};
 		built.context = new PollContext(
 			workflow,
@@ -262,7 +269,7 @@ export class PollHarness {
 	/** The staged snapshot if it changed since it was seeded (n8n's takeStagedCursor). */
 	private takeStaged(staged: AsyncLocalStorage<Staged>): PollCursor | null {
 		const store = staged.getStore();
-		if (!store || !store.migrated || JSON.stringify(store.snapshot) === JSON.stringify(store.seed)) return null;
+		if (!store || !store.migrated || !store.snapshot || isDeepStrictEqual(store.snapshot, store.seed)) return null;
 		const cursor = structuredClone(store.snapshot);
 		store.seed = cursor;
 		return cursor;

@@ -28,11 +28,11 @@ export class EventCollector {
 		const floors = cursor.memory.floors(cursor.watermarkMs);
 		for (const obs of observations) {
 			this.stats.read++;
-			if (!cursor.isNew(obs.orderId, obs.updatedMs)) {
+			if (!cursor.isNew(obs.orderId, obs.updatedMs, obs.status)) {
 				this.stats.repeats++;
 				continue;
 			}
-			cursor.markProcessed(obs.orderId, obs.updatedMs);
+			cursor.markProcessed(obs.orderId, obs.updatedMs, obs.status);
 			const known = cursor.memory.get(obs.orderId, obs.createdMs);
 			const decision = decide(obs, known, {
 				startMs: cursor.startMs,

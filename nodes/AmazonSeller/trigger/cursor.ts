@@ -45,7 +45,8 @@ export interface CursorJson {
 	/** Estimated order changes per hour matching the trigger's filters (drives spans and the report switch). */
 	perHour: number;
 	lastReadMs?: number;
-	versions: Record<string, number>;
+	/** Order id → "lastUpdatedTime ms/status" of the newest version processed. */
+	versions: Record<string, string>;
 	memory: MemoryJson;
 	report?: ReportJob;
 	/** The Start Date option the cursor began from; a different value restarts the trigger there. */
@@ -88,10 +89,13 @@ export class Cursor {
 	static load(stored: unknown): Cursor | undefined {
 		if (!isRecord(stored) || stored.v !== CURSOR_VERSION) return undefined;
 		if (!isFiniteNumber(stored.watermarkMs) || !isFiniteNumber(stored.startMs)) return undefined;
-		const json = structuredClone(stored) as unknown as CursorJson;
+		// Copies of the small parts only; the order memory copies a day when it changes it. (n8n hands
+		// static data in as observable proxies: nothing here may write to them before the poll commits.)
+		const json = { ...stored } as unknown as CursorJson;
+		if (isRecord(json.report)) json.report = { ...json.report };
 		json.spanMs = isFiniteNumber(json.spanMs) && json.spanMs >= MIN_SPAN_MS ? json.spanMs : INITIAL_SPAN_MS;
 		json.perHour = isFiniteNumber(json.perHour) && json.perHour >= 0 ? json.perHour : 0;
-		json.versions = isRecord(json.versions) ? json.versions : {};
+		json.versions = isRecord(json.versions) ? { ...json.versions } : {};
 		json.memory = isRecord(json.memory) ? json.memory : { days: {} };
 		return new Cursor(json);
 	}
@@ -194,15 +198,19 @@ export class Cursor {
 		};
 	}
 
-	/** Whether this version of the order has not been processed yet. */
-	isNew(orderId: string, updatedMs: number): boolean {
-		const seen = this.json.versions[orderId];
-		return seen === undefined || updatedMs > seen;
+	/**
+	 * Whether this version of the order has not been processed yet. Amazon's times have whole
+	 * seconds, so two changes in one second share a lastUpdatedTime: a different status then
+	 * still counts as a new version.
+	 */
+	isNew(orderId: string, updatedMs: number, status: string | undefined): boolean {
+		const seen = parseVersion(this.json.versions[orderId]);
+		return !seen || updatedMs > seen.ms || (updatedMs === seen.ms && (status ?? '') !== seen.status);
 	}
 
-	markProcessed(orderId: string, updatedMs: number): void {
-		const seen = this.json.versions[orderId];
-		if (seen === undefined || updatedMs > seen) this.json.versions[orderId] = updatedMs;
+	markProcessed(orderId: string, updatedMs: number, status: string | undefined): void {
+		const seen = parseVersion(this.json.versions[orderId]);
+		if (!seen || updatedMs >= seen.ms) this.json.versions[orderId] = `${updatedMs}/${status ?? ''}`;
 	}
 
 	/**
@@ -237,7 +245,10 @@ export class Cursor {
 
 	private forget(): void {
 		const keepFrom = this.json.watermarkMs - OVERLAP_MS;
-		for (const [id, at] of Object.entries(this.json.versions)) if (at < keepFrom) delete this.json.versions[id];
+		for (const [id, version] of Object.entries(this.json.versions)) {
+			const seen = parseVersion(version);
+			if (!seen || seen.ms < keepFrom) delete this.json.versions[id];
+		}
 		this.memory.prune(this.json.watermarkMs);
 	}
 
@@ -259,6 +270,13 @@ export function spanFor(perHour: number): number {
 	const total = TARGET_RESULTS / (perHour / HOUR_MS);
 	const span = total >= 2 * OVERLAP_MS ? total - OVERLAP_MS : total / 2;
 	return Math.round(Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, span)));
+}
+
+function parseVersion(value: unknown): { ms: number; status: string } | undefined {
+	if (typeof value !== 'string') return undefined;
+	const slash = value.indexOf('/');
+	const ms = Number(slash < 0 ? value : value.slice(0, slash));
+	return Number.isFinite(ms) ? { ms, status: slash < 0 ? '' : value.slice(slash + 1) } : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -42,13 +42,14 @@ function dayStartMs(key: string): number {
 
 export class OrderMemory {
 	private readonly days: Record<string, Record<string, MemoryCode>> = {};
+	/** Days copied from the stored memory (copy on write: the stored object must not change before the poll commits). */
+	private readonly owned = new Set<string>();
 	private capDoneFloorMs: number;
 	private capOpenFloorMs: number;
 
 	constructor(json?: Partial<MemoryJson>) {
-		// A private copy: the caller's static data must only change when the poll commits.
 		for (const [day, orders] of Object.entries(json?.days ?? {})) {
-			if (/^\d{8}$/.test(day) && orders && typeof orders === 'object') this.days[day] = { ...orders };
+			if (/^\d{8}$/.test(day) && orders && typeof orders === 'object') this.days[day] = orders;
 		}
 		this.capDoneFloorMs = Number(json?.capDoneFloorMs) || 0;
 		this.capOpenFloorMs = Number(json?.capOpenFloorMs) || 0;
@@ -59,7 +60,7 @@ export class OrderMemory {
 	}
 
 	set(orderId: string, createdMs: number, code: MemoryCode): void {
-		(this.days[dayKey(createdMs)] ??= {})[orderId] = code;
+		this.writable(dayKey(createdMs))[orderId] = code;
 	}
 
 	/**
@@ -108,16 +109,27 @@ export class OrderMemory {
 		return n;
 	}
 
+	/** Untouched days are the stored objects themselves; changed ones are copies. */
 	toJSON(): MemoryJson {
-		const json: MemoryJson = { days: this.days };
+		const json: MemoryJson = { days: { ...this.days } };
 		if (this.capDoneFloorMs) json.capDoneFloorMs = this.capDoneFloorMs;
 		if (this.capOpenFloorMs) json.capOpenFloorMs = this.capOpenFloorMs;
 		return json;
 	}
 
 	private dropFinished(day: string, orders: Record<string, MemoryCode>): void {
-		for (const [id, code] of Object.entries(orders)) if (code === 't') delete orders[id];
-		if (Object.keys(orders).length === 0) delete this.days[day];
+		if (!Object.values(orders).includes('t')) return;
+		const copy = this.writable(day);
+		for (const [id, code] of Object.entries(copy)) if (code === 't') delete copy[id];
+		if (Object.keys(copy).length === 0) delete this.days[day];
+	}
+
+	private writable(day: string): Record<string, MemoryCode> {
+		if (!this.owned.has(day)) {
+			this.days[day] = { ...(this.days[day] ?? {}) };
+			this.owned.add(day);
+		}
+		return this.days[day];
 	}
 }
 
