@@ -11,6 +11,11 @@ import { setClock, VirtualClock } from '../nodes/AmazonSeller/transport/clock';
 import { resetPacing } from '../nodes/AmazonSeller/transport/pacing';
 import { ingestV0 } from './baseline/ingest';
 import { V0OrdersClient } from './baseline/v0Client';
+import { int } from './report';
+import { trackIo } from '../nodes/AmazonSeller/transport/clock';
+import { getToken, sp } from '../test/simulator.helpers';
+import { PollHarness } from '../test/support/pollHarness';
+import { simulatorCredentials } from '../test/support/simulatorCredentials';
 
 const MINUTE = 60_000;
 /** searchOrders and getOrders both return at most 100 orders a page. */
@@ -22,14 +27,34 @@ const GIVE_UP_MS = 7 * 24 * 60 * MINUTE;
 
 /** Our trigger as n8n runs it: poll() with the workflow's static data kept between polls. */
 export interface TriggerDriver {
-	/** One poll at the current virtual time; the Amazon order ids of the orders it emitted. */
+	/** One scheduled poll at the current virtual time; the Amazon order ids of the items it emitted. */
 	poll(): Promise<string[]>;
+	/** Polls that failed (n8n records them as failed executions). */
+	readonly errors: Error[];
 }
 
-/** The real AmazonSellerTrigger.poll() through the trigger's poll harness, watching new orders on the simulator's NA account. */
-export async function openTrigger(sim: Simulator): Promise<TriggerDriver> {
-	void sim;
-	throw new Error('The trigger poll harness (test/support/pollHarness.ts) has not landed yet');
+/**
+ * The real AmazonSellerTrigger.poll() in n8n's poll context (the trigger's poll harness), watching
+ * New Order on the simulator's NA account in every marketplace it sells in. Opening it activates
+ * the workflow (n8n's test poll, which stores nothing unless it emits) and runs the first scheduled
+ * poll, which stores the trigger's starting point: from then on it is a running trigger.
+ */
+export async function openTrigger(sim: Simulator, pollIntervalMs = MINUTE): Promise<TriggerDriver> {
+	const minutes = Math.max(1, Math.round(pollIntervalMs / MINUTE));
+	const harness = new PollHarness({
+		credentials: simulatorCredentials(sim, 'na'),
+		parameters: { events: ['newOrder'], options: {} },
+		pollTimes: { item: [minutes === 1 ? { mode: 'everyMinute' } : { mode: 'everyX', value: minutes, unit: 'minutes' }] },
+	});
+	await harness.activate();
+	await harness.poll();
+	return {
+		errors: harness.errors,
+		async poll() {
+			const outcome = await harness.poll();
+			return (outcome.items ?? []).map((item) => String(item.json.orderId));
+		},
+	};
 }
 
 export interface Plan {
@@ -82,7 +107,11 @@ export interface IngestRun extends CallTally {
 	boundCalls: number;
 	/** How the bound was computed. */
 	boundBasis: string;
+	/** The floor for paging searchOrders through the whole backlog (the published-limit minimum for any search-based reader). */
+	searchBoundSeconds: number;
 	polls?: number;
+	/** Polls that failed. */
+	pollErrors?: number;
 }
 
 export interface IngestResult {
@@ -109,17 +138,22 @@ export async function freshSimulator(seed: number): Promise<Simulator> {
 	return await startSimulator({ clock, seed, seedOrders: 0 });
 }
 
-/** The backlog: `count` new, paid orders over the last minutes, all old enough for Amazon to list (2-minute rule). */
+/**
+ * The backlog: `count` new merchant-fulfilled orders, paid and waiting to ship (what an ERP has to
+ * act on, and what New Order announces), placed over the last minutes and all old enough for Amazon
+ * to list (2-minute rule).
+ */
 function placeBacklog(sim: Simulator, count: number, since: number): Set<string> {
-	const now = sim.clock.now();
-	const orders = sim.orders.generate({
-		count,
-		account: 'na',
-		marketplaces: sim.accounts.na.marketplaceIds,
-		createdAt: [since + MINUTE, now - 3 * MINUTE],
-		statuses: ['UNSHIPPED'],
-	});
-	return new Set(orders.map((o) => o.orderId));
+	const from = since + MINUTE;
+	const to = sim.clock.now() - 3 * MINUTE;
+	const ids = new Set<string>();
+	for (let i = 0; i < count; i++) {
+		// Evenly spread, each order's last change its payment (lastUpdatedTime = createdTime); the
+		// simulator spreads them over the account's marketplaces as Amazon sales are (mostly .com).
+		const at = Math.round(from + ((to - from) * i) / Math.max(1, count - 1));
+		ids.add(sim.orders.create({ account: 'na', fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', createdAt: at, lastUpdatedAt: at }).orderId);
+	}
+	return ids;
 }
 
 async function advanceTo(sim: Simulator, at: number): Promise<void> {
@@ -138,30 +172,42 @@ function searchPathBound(sim: Simulator, orders: number): { seconds: number; cal
 }
 
 /**
- * The orders-report path: one report (createReport, getReport until done, getReportDocument, the
- * download). None of those is rate-limited for a single report, so the only floor is the time
- * Amazon takes to produce the report, read from the getReport calls the trigger made.
+ * The orders-report path: per report createReport, getReport, getReportDocument and the download.
+ * None of them is rate-limited for a handful of reports, so the floor is the time Amazon takes to
+ * build the report(s) the trigger asked for (createdTime → processingEndTime, read back from the
+ * simulator after the run).
  */
-function reportPathBound(sim: Simulator, t: CallTally, start: number): { seconds: number; calls: number; basis: string } {
-	const created = sim.calls.find((c) => c.operation === 'createReport' && c.at >= start);
-	const lastStatus = [...sim.calls].reverse().find((c) => c.operation === 'getReportDocument' && c.at >= start);
-	const processing = created && lastStatus ? (lastStatus.at - created.at) / 1000 : 0;
+async function reportPathBound(sim: Simulator, t: CallTally): Promise<{ seconds: number; calls: number; basis: string }> {
+	const ids = new Set<string>();
+	for (const c of sim.calls) {
+		const m = c.operation === 'getReport' ? /\/reports\/([^/]+)$/.exec(c.path) : null;
+		if (m) ids.add(m[1]);
+	}
+	let processing = 0;
+	if (ids.size) {
+		const token = await trackIo(getToken(sim, 'na'));
+		for (const id of ids) {
+			const res = await trackIo(sp(sim, token, `/reports/2021-06-30/reports/${id}`));
+			const body = res.body as { createdTime?: string; processingEndTime?: string };
+			if (body.createdTime && body.processingEndTime) processing += (Date.parse(body.processingEndTime) - Date.parse(body.createdTime)) / 1000;
+		}
+	}
 	const reports = t.byOperation.createReport ?? 1;
 	return {
 		seconds: processing,
 		calls: 4 * reports,
-		basis: `${reports} orders report(s): createReport, getReport, getReportDocument and the download each; time floor = Amazon's report processing`,
+		basis: `${reports} orders report${reports === 1 ? '' : 's'}: createReport, getReport, getReportDocument and the download each; no rate-limit wait, so the floor is Amazon's time to build the report (${int(processing)} s here)`,
 	};
 }
 
-export async function runTriggerIngest(options: IngestOptions & { open?: (sim: Simulator) => Promise<TriggerDriver> } = {}): Promise<IngestRun> {
+export async function runTriggerIngest(options: IngestOptions & { open?: (sim: Simulator, pollIntervalMs: number) => Promise<TriggerDriver> } = {}): Promise<IngestRun> {
 	const count = options.orders ?? 10_000;
 	const interval = options.pollIntervalMs ?? MINUTE;
 	const sim = await freshSimulator(options.seed ?? 20260105);
 	try {
-		const trigger = await (options.open ?? openTrigger)(sim);
+		// A running trigger (its starting point stored), with nothing on Amazon yet.
+		const trigger = await (options.open ?? openTrigger)(sim, interval);
 		const since = sim.clock.now();
-		await trigger.poll(); // the first poll starts the cursor; nothing is there yet
 		await advanceTo(sim, since + BEFORE_BACKLOG_MS);
 		const backlog = placeBacklog(sim, count, since);
 		sim.resetCalls();
@@ -181,17 +227,24 @@ export async function runTriggerIngest(options: IngestOptions & { open?: (sim: S
 				else seen.add(id);
 			}
 			if (ids.length) lastDelivery = sim.clock.now();
-			if (polls % 20 === 0) options.log?.(`  trigger: poll ${polls}, ${seen.size}/${backlog.size} orders`);
+			if (polls % 500 === 0) options.log?.(`  trigger: poll ${polls}, ${seen.size}/${backlog.size} orders`);
 			// n8n runs the next poll at the next scheduled tick after this one finished.
 			nextTick = start + (Math.floor((sim.clock.now() - start) / interval) + 1) * interval;
 		}
 		const t = tally(sim.calls);
 		const viaReport = (t.byOperation.createReport ?? 0) > 0;
-		const bound = viaReport ? reportPathBound(sim, t, start) : searchPathBound(sim, count);
-		const reads = Object.keys(t.byOperation).filter((op) => op !== 'upload' && op !== 'download');
+		const bound = viaReport ? await reportPathBound(sim, t) : searchPathBound(sim, count);
+		const searches = t.byOperation.searchOrders ?? 0;
+		const offset = (op: string) => {
+			const call = sim.calls.find((c) => c.operation === op);
+			return call ? `${int((call.at - start) / 1000)} s` : '?';
+		};
+		const path = viaReport
+			? `orders report, requested at +${offset('createReport')} after ${searches} searchOrders windows, read at +${offset('getReportDocument')}`
+			: `${searches} searchOrders windows`;
 		return {
 			client: 'trigger',
-			path: reads.join(' + ') || 'none',
+			path,
 			...t,
 			delivered: seen.size,
 			duplicates,
@@ -199,7 +252,9 @@ export async function runTriggerIngest(options: IngestOptions & { open?: (sim: S
 			boundSeconds: bound.seconds,
 			boundCalls: bound.calls,
 			boundBasis: bound.basis,
+			searchBoundSeconds: searchPathBound(sim, count).seconds,
 			polls,
+			pollErrors: trigger.errors.length,
 		};
 	} finally {
 		await sim.close();
@@ -240,6 +295,7 @@ export async function runBaselineIngest(options: IngestOptions = {}): Promise<In
 			drainSeconds: (end - start) / 1000,
 			boundSeconds: Math.max(pagesSeconds, itemsSeconds),
 			boundCalls: pages + count,
+			searchBoundSeconds: searchPathBound(sim, count).seconds,
 			boundBasis:
 				`${pages} getOrders pages (${plans.getOrders.rate}/s, burst ${plans.getOrders.burst}) overlapping ${count} getOrderItems ` +
 				`(${plans.getOrderItems.rate}/s, burst ${plans.getOrderItems.burst}): the slower, (${count} − ${plans.getOrderItems.burst}) ÷ ${plans.getOrderItems.rate}`,
