@@ -48,6 +48,7 @@ export function fixed(n: number, digits: number): string {
 /** Seconds with a human reading for long spans: "14,286 s (3 h 58 min)". */
 export function seconds(s: number): string {
 	const base = `${int(s)} s`;
+	if (s === 0) return '0 s';
 	if (s < 120) return `${fixed(s, s < 10 ? 2 : 1)} s`;
 	const h = Math.floor(s / 3600);
 	const m = Math.round((s % 3600) / 60);

@@ -11,7 +11,7 @@ import { OPERATIONS } from '../nodes/AmazonSeller/transport/operations';
 import { setClock, systemClock } from '../nodes/AmazonSeller/transport/clock';
 import { benchConfirmShipment, type ConfirmShipmentBenchResult } from './confirmShipment';
 import { benchFbmQuantity, type FbmQuantityBenchResult } from './fbmQuantity';
-import { benchIngest, minSeconds, type IngestResult } from './ingest';
+import { benchIngest, minSeconds, runBaselineIngest, runTriggerIngest, type IngestResult, type IngestRun } from './ingest';
 import { benchMapper } from './mapper';
 import { benchSteadyState, type SteadyResult } from './steadyState';
 import { fixed, int, machine, ratio, renderMarkdown, renderTable, seconds, verdict, type Row } from './report';
@@ -19,6 +19,8 @@ import { fixed, int, machine, ratio, renderMarkdown, renderTable, seconds, verdi
 const ORDERS = 10_000;
 const SKUS = 10_000;
 const SHIPMENTS = 500;
+/** Backlogs below and around the trigger's switch to the orders report, where paging searchOrders is the floor. */
+const SMALL_BACKLOGS = [300, 1_000];
 const MINUTE = 60_000;
 
 type MapperResult = Awaited<ReturnType<typeof benchMapper>>;
@@ -86,6 +88,25 @@ function ingestRows(r: IngestResult): Row[] {
 		},
 	);
 	return rows;
+}
+
+function smallBacklogRows(runs: Array<{ ours: IngestRun; baseline: IngestRun; orders: number }>): Row[] {
+	const group = 'Order ingest, smaller backlogs: against the searchOrders floor (⌈orders ÷ 100⌉ pages, all within the burst)';
+	return runs.map(({ ours, baseline, orders }) => {
+		const pages = Math.ceil(orders / 100);
+		const drain = `drain ${seconds(ours.drainSeconds)} (floor ${seconds(ours.searchBoundSeconds)})`;
+		return {
+			group,
+			figure: `${int(orders)} orders: our API calls`,
+			measured: int(ours.calls),
+			bound: int(pages),
+			ratio: ratio(ours.calls, pages, 2),
+			note:
+				`${drain}; ${ours.path}; ${int(ours.throttled)} 429s; baseline ${int(baseline.calls)} calls ` +
+				`(${fixed(baseline.calls / Math.max(1, ours.calls), 1)}× ours), drain ${seconds(baseline.drainSeconds)}` +
+				(ours.delivered < orders ? `; only ${int(ours.delivered)} delivered` : ''),
+		};
+	});
 }
 
 function steadyRows(s: SteadyResult): Row[] {
@@ -232,6 +253,10 @@ async function main(): Promise<void> {
 	log(`order ingest (${int(ORDERS)} orders: trigger, then baseline)…`);
 	const ingestResult = await benchIngest({ orders: ORDERS, pollIntervalMs: MINUTE, log });
 	const ingest = ingestRows(ingestResult);
+	const small: Array<{ ours: IngestRun; baseline: IngestRun; orders: number }> = [];
+	for (const orders of SMALL_BACKLOGS) {
+		small.push({ orders, ours: await runTriggerIngest({ orders }), baseline: await runBaselineIngest({ orders }) });
+	}
 
 	log('steady state (100 polls every 5 min, then every minute)…');
 	const steady = [
@@ -246,7 +271,7 @@ async function main(): Promise<void> {
 	const confirm = confirmRows(await benchConfirmShipment(SHIPMENTS));
 	setClock(systemClock);
 
-	const rows = [...ingest, ...steady, ...fbm, ...confirm, ...mapper];
+	const rows = [...ingest, ...smallBacklogRows(small), ...steady, ...fbm, ...confirm, ...mapper];
 	const realSeconds = (performance.now() - started) / 1000;
 	process.stdout.write(renderTable(rows) + `\n\nReal time: ${fixed(realSeconds, 1)} s\n`);
 	const notes = [
