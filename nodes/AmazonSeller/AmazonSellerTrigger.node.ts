@@ -17,7 +17,7 @@ export class AmazonSellerTrigger implements INodeType {
 		icon: { light: 'file:amazon.svg', dark: 'file:amazon.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["events"].join(", ") }}',
+		subtitle: '={{ [].concat($parameter["events"]).join(", ") }}',
 		description: 'Starts the workflow when Amazon orders are new, canceled or updated',
 		defaults: { name: 'Amazon Seller Trigger' },
 		polling: true,
@@ -65,6 +65,25 @@ export class AmazonSellerTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'FBA Order Is New When',
+						name: 'fbaNewWhen',
+						type: 'options',
+						options: [
+							{
+								name: 'Paid',
+								value: 'paid',
+								description: 'When Amazon has the payment and the order waits for shipment (for ERPs that reserve FBA stock)',
+							},
+							{
+								name: 'Shipped',
+								value: 'shipped',
+								description: "When Amazon has shipped it (Odoo's rule: the sale is final)",
+							},
+						],
+						default: 'shipped',
+						description: 'When an Amazon-fulfilled order fires New Order. Merchant-fulfilled orders are new once paid (unshipped).',
+					},
 					{
 						displayName: 'Fulfilled By',
 						name: 'fulfilledBy',

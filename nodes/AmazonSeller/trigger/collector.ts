@@ -4,6 +4,7 @@
  * Pure; it works on the cursor the poll will save, so nothing counts until the poll commits.
  */
 import type { Cursor } from './cursor';
+import type { FbaNewWhen } from './events';
 import { decide } from './events';
 import type { EmittedEvent, OrderObservation, TriggerEvent } from './types';
 
@@ -21,6 +22,7 @@ export class EventCollector {
 	constructor(
 		private readonly cursor: Cursor,
 		private readonly selected: ReadonlySet<TriggerEvent>,
+		private readonly fbaNewWhen: FbaNewWhen = 'shipped',
 	) {}
 
 	handle(observations: OrderObservation[]): void {
@@ -39,6 +41,7 @@ export class EventCollector {
 				doneFloorMs: floors.done,
 				openFloorMs: floors.open,
 				selected: this.selected,
+				fbaNewWhen: this.fbaNewWhen,
 			});
 			if (decision.remember && decision.remember !== known) cursor.memory.set(obs.orderId, obs.createdMs, decision.remember);
 			if (decision.event) this.events.push({ event: decision.event, observation: obs });

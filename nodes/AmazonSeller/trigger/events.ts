@@ -2,9 +2,9 @@
  * Which events one observed order version produces. Pure: the caller passes what the trigger
  * remembers about the order and gets back the event (if any) and what to remember now.
  *
- * New Order follows Odoo's Amazon connector: an order is ready to handle when a merchant-fulfilled
- * (FBM) order is unshipped or partially shipped, and when an Amazon-fulfilled (FBA) order has
- * shipped. An FBM order first seen already shipped (shipped between two reads, or from outside
+ * New Order follows Odoo's Amazon connector by default: an order is ready to handle when a
+ * merchant-fulfilled (FBM) order is unshipped or partially shipped, and when an Amazon-fulfilled
+ * (FBA) order has shipped (an option moves FBA to "paid", for ERPs that reserve FBA stock early). An FBM order first seen already shipped (shipped between two reads, or from outside
  * the ERP) was never announced, so it is announced then. Pending orders never fire it, nor do
  * orders seen cancelled. Order Canceled fires once per order, FBA or FBM. Order Updated fires for
  * every change (each new lastUpdatedTime) that is not reported as one of the selected one-time
@@ -19,10 +19,14 @@ export function isTerminal(status: OrderStatus | undefined): boolean {
 	return status !== undefined && TERMINAL.has(status);
 }
 
-/** Ready to handle by Odoo's default rules (see the module comment). */
-export function isReady(status: OrderStatus | undefined, fulfilledBy: string | undefined): boolean {
-	if (fulfilledBy === 'MERCHANT') return status === 'UNSHIPPED' || status === 'PARTIALLY_SHIPPED' || status === 'SHIPPED';
-	if (fulfilledBy === 'AMAZON') return status === 'SHIPPED';
+/** When an Amazon-fulfilled order counts as new: once Amazon shipped it (Odoo's rule), or once it is paid. */
+export type FbaNewWhen = 'shipped' | 'paid';
+
+/** Ready to handle (see the module comment). */
+export function isReady(status: OrderStatus | undefined, fulfilledBy: string | undefined, fbaNewWhen: FbaNewWhen = 'shipped'): boolean {
+	const pastPayment = status === 'UNSHIPPED' || status === 'PARTIALLY_SHIPPED' || status === 'SHIPPED';
+	if (fulfilledBy === 'MERCHANT') return pastPayment;
+	if (fulfilledBy === 'AMAZON') return fbaNewWhen === 'paid' ? pastPayment : status === 'SHIPPED';
 	return false;
 }
 
@@ -34,6 +38,7 @@ export interface EventContext {
 	openFloorMs: number;
 	/** The events the user selected. */
 	selected: ReadonlySet<TriggerEvent>;
+	fbaNewWhen?: FbaNewWhen;
 }
 
 export interface EventDecision {
@@ -68,7 +73,7 @@ function oneTimeFor(
 	if (!canDecide(obs, known, ctx)) return undefined;
 	const terminal = isTerminal(obs.status);
 	if (obs.status === 'CANCELLED') return { event: 'orderCanceled', remember: 't' };
-	if (known !== 'a' && isReady(obs.status, obs.fulfilledBy)) return { event: 'newOrder', remember: terminal ? 't' : 'a' };
+	if (known !== 'a' && isReady(obs.status, obs.fulfilledBy, ctx.fbaNewWhen)) return { event: 'newOrder', remember: terminal ? 't' : 'a' };
 	return undefined;
 }
 

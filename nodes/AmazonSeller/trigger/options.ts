@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 
 import { marketplaceById } from '../mapping/marketplaces';
+import type { FbaNewWhen } from './events';
 import type { FulfilledBy, TriggerEvent } from './types';
 import { TRIGGER_EVENTS } from './types';
 
@@ -18,6 +19,7 @@ export interface TriggerOptions {
 	fulfilledBy: FulfilledBy[];
 	includeBuyerData: boolean;
 	output: OutputFormat;
+	fbaNewWhen: FbaNewWhen;
 	/** Backfill start, when set. */
 	startDate?: { ms: number; text: string };
 }
@@ -55,6 +57,10 @@ export function readTriggerOptions(get: ParameterGetter, nowMs: number): Trigger
 	if (!fulfilledBy) throw new TriggerInputError('Fulfilled By', `Fulfilled By: "${fulfilledByValue}" is not amazon, merchant or both`);
 	const output = String(options.output ?? 'raw');
 	if (output !== 'raw' && output !== 'salesOrder') throw new TriggerInputError('Output', `Output: "${output}" is not raw or salesOrder`);
+	const fbaNewWhen = String(options.fbaNewWhen ?? 'shipped');
+	if (fbaNewWhen !== 'shipped' && fbaNewWhen !== 'paid') {
+		throw new TriggerInputError('FBA Order Is New When', `FBA Order Is New When: "${fbaNewWhen}" is not shipped or paid`);
+	}
 
 	return {
 		events: new Set(events as TriggerEvent[]),
@@ -62,6 +68,7 @@ export function readTriggerOptions(get: ParameterGetter, nowMs: number): Trigger
 		fulfilledBy: [...fulfilledBy],
 		includeBuyerData: options.includeBuyerData === true,
 		output,
+		fbaNewWhen,
 		startDate: readStartDate(options.startDate, nowMs),
 	};
 }

@@ -79,7 +79,7 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 	if (this.getMode() === 'manual') {
 		await checkAccount(this, client, options, true);
 		try {
-			const events = await fetchTestEvents(search, filter, options.events, clock.now());
+			const events = await fetchTestEvents(search, filter, options.events, options.fbaNewWhen, clock.now());
 			return events.length ? [toItems(events, options.output)] : null;
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
@@ -90,7 +90,7 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 	const participating = await checkAccount(this, client, options, false);
 	const staticData = this.getWorkflowStaticData('node');
 	const cursor = cursorFor(this, staticData[CURSOR_KEY], options, startedMs);
-	const collector = new EventCollector(cursor, options.events);
+	const collector = new EventCollector(cursor, options.events, options.fbaNewWhen);
 	const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
 	const stopAtMs = startedMs + budgetMs - Math.min(budgetMs / 2, Math.max(5_000, budgetMs * 0.2));
 	const warn = (message: string) => this.logger.warn(`Amazon Seller Trigger: ${message}`, { node: this.getNode().name });
@@ -99,8 +99,9 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 
 	try {
 		const reportMarketplaces = options.marketplaceIds.length ? options.marketplaceIds : participating;
-		if (reportMarketplaces && wantsReport(cursor, clock.now())) {
-			report.report = await advanceReport(
+		// Reading one report and asking for the next in the same poll keeps a busy seller's latency to one report.
+		for (let step = 0; step < 2 && reportMarketplaces && wantsReport(cursor, clock.now()); step++) {
+			const outcome = await advanceReport(
 				cursor,
 				{ marketplaceIds: reportMarketplaces, fulfilledBy: options.fulfilledBy, includeAddress: options.includeBuyerData },
 				{
@@ -113,6 +114,8 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 					warn,
 				},
 			);
+			report.report = report.report === 'read' ? 'read' : outcome;
+			if (outcome !== 'read') break;
 		}
 		if (!cursor.report) {
 			const stream = await readStream(cursor, filter, {

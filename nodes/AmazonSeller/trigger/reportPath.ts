@@ -25,6 +25,12 @@ import type { FulfilledBy, OrderObservation } from './types';
 export const ORDERS_REPORT_TYPE = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
 /** Changes waiting above which a report is cheaper than paging (about an hour of searchOrders). */
 export const REPORT_BACKLOG_THRESHOLD = 1_500;
+/**
+ * Changes an hour searchOrders can keep up with (20 calls an hour, about 80 changes each). Above
+ * it the trigger only falls further behind, so a backlog of a few pages is enough to switch.
+ */
+export const SEARCH_CAPACITY_PER_HOUR = 1_500;
+const MIN_REPORT_BACKLOG = 200;
 /** Amazon's longest range for this report. */
 export const REPORT_MAX_RANGE_MS = 30 * 24 * 3600_000;
 export const REPORT_GIVE_UP_MS = 2 * 3600_000;
@@ -56,7 +62,9 @@ export type ReportStep = 'requested' | 'waiting' | 'read' | 'failed' | 'budget';
 export function wantsReport(cursor: Cursor, nowMs: number): boolean {
 	if (cursor.report) return true;
 	if (cursor.reportFailedMs !== undefined && nowMs - cursor.reportFailedMs < REPORT_RETRY_AFTER_MS) return false;
-	return cursor.needsReport || cursor.backlogEstimate(nowMs) > REPORT_BACKLOG_THRESHOLD;
+	const backlog = cursor.backlogEstimate(nowMs);
+	if (cursor.needsReport || backlog > REPORT_BACKLOG_THRESHOLD) return true;
+	return cursor.perHour > SEARCH_CAPACITY_PER_HOUR && backlog > MIN_REPORT_BACKLOG;
 }
 
 export async function advanceReport(cursor: Cursor, filter: ReportFilter, deps: ReportDeps): Promise<ReportStep> {

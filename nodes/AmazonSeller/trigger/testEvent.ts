@@ -4,6 +4,7 @@
  * cursor: manual runs must not move the trigger's position.
  */
 import { Cursor } from './cursor';
+import type { FbaNewWhen } from './events';
 import { decide } from './events';
 import type { SearchOrders, StreamFilter } from './orderStream';
 import { searchQueryFor } from './orderStream';
@@ -19,6 +20,7 @@ export async function fetchTestEvents(
 	search: SearchOrders,
 	filter: StreamFilter,
 	selected: ReadonlySet<TriggerEvent>,
+	fbaNewWhen: FbaNewWhen,
 	nowMs: number,
 ): Promise<EmittedEvent[]> {
 	const before = Cursor.settledBefore(nowMs);
@@ -33,7 +35,7 @@ export async function fetchTestEvents(
 			const obs = observationOf(raw);
 			if (!obs) continue;
 			// The event the order's current state stands for, as if it were seen for the first time.
-			const { event } = decide(obs, undefined, { startMs: 0, doneFloorMs: 0, openFloorMs: 0, selected: all });
+			const { event } = decide(obs, undefined, { startMs: 0, doneFloorMs: 0, openFloorMs: 0, selected: all, fbaNewWhen });
 			if (event) events.push({ event, observation: obs });
 		}
 		if (!events.length) continue;
