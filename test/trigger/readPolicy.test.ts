@@ -1,0 +1,32 @@
+import { mayReadAnother, mayStartReading, RESERVE_TOKENS, shortestPollIntervalMs, STEADY_INTERVAL_MS } from '../../nodes/AmazonSeller/trigger/readPolicy';
+
+const NOW = Date.UTC(2026, 0, 5);
+
+describe('read policy', () => {
+	it('reads at the sustained rate when caught up: once per 1/0.0056 s', () => {
+		expect(STEADY_INTERVAL_MS).toBe(Math.ceil(1000 / 0.0056));
+		expect(mayStartReading({ nowMs: NOW, lastReadMs: NOW - 60_000, tokensNow: 20, behind: false })).toBe(false);
+		expect(mayStartReading({ nowMs: NOW, lastReadMs: NOW - STEADY_INTERVAL_MS, tokensNow: 1, behind: false })).toBe(true);
+		expect(mayStartReading({ nowMs: NOW, tokensNow: 1, behind: false })).toBe(true);
+	});
+
+	it('uses the burst only when behind, and never the reserve', () => {
+		expect(mayStartReading({ nowMs: NOW, lastReadMs: NOW - 1000, tokensNow: RESERVE_TOKENS + 1, behind: true })).toBe(true);
+		expect(mayStartReading({ nowMs: NOW, lastReadMs: NOW - 1000, tokensNow: RESERVE_TOKENS, behind: true })).toBe(false);
+		expect(mayReadAnother(3, RESERVE_TOKENS + 1)).toBe(true);
+		expect(mayReadAnother(3, RESERVE_TOKENS + 0.9)).toBe(false);
+	});
+
+	it('never reads without a token (so it never draws a 429 of its own making)', () => {
+		expect(mayStartReading({ nowMs: NOW, tokensNow: 0, behind: true })).toBe(false);
+	});
+
+	it("tells the shortest interval of n8n's Poll Times", () => {
+		expect(shortestPollIntervalMs({ item: [{ mode: 'everyMinute' }] })).toBe(60_000);
+		expect(shortestPollIntervalMs({ item: [{ mode: 'everyX', value: 5, unit: 'minutes' }] })).toBe(300_000);
+		expect(shortestPollIntervalMs({ item: [{ mode: 'everyX', value: 2, unit: 'hours' }] })).toBe(7_200_000);
+		expect(shortestPollIntervalMs({ item: [{ mode: 'everyHour' }, { mode: 'everyX', value: 10, unit: 'minutes' }] })).toBe(600_000);
+		expect(shortestPollIntervalMs({ item: [{ mode: 'custom', cronExpression: '*/2 * * * *' }] })).toBeUndefined();
+		expect(shortestPollIntervalMs(undefined)).toBeUndefined();
+	});
+});
