@@ -166,8 +166,20 @@ export class N8nApi {
 	 * the server (unlike `n8n execute`, with every module, e.g. Data Tables), then waits for the
 	 * execution and returns it with its data.
 	 */
-	async runManually(workflowId: string, triggerName: string, { timeoutMs = 300_000 } = {}): Promise<Json> {
-		const started = await this.rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+	async runManually(
+		workflowId: string,
+		triggerName: string,
+		{ timeoutMs = 300_000, triggerOutput }: { timeoutMs?: number; triggerOutput?: Array<Record<string, unknown>> } = {},
+	): Promise<Json> {
+		// triggerOutput: run as if the trigger had emitted these items (the editor's pinned test event).
+		const data = triggerOutput && {
+			startTime: Date.now(),
+			executionIndex: 0,
+			executionTime: 0,
+			source: [],
+			data: { main: [triggerOutput.map((json) => ({ json }))] },
+		};
+		const started = await this.rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName, ...(data ? { data } : {}) } });
 		const executionId = started?.executionId;
 		if (!executionId) throw new Error(`n8n did not start an execution: ${JSON.stringify(started).slice(0, 300)}`);
 		const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,95 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * The editor as a user sees it, in headless Chromium: log in, open the Amazon → ERP example, open
+ * the trigger's and an action's panel. Saves docs/screenshot.png (the README shows it).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openEditor, type EditorSession } from './support/browser';
+import { startE2e, type E2eEnv } from './support/harness';
+
+const ROOT = path.join(__dirname, '..', '..');
+const EXAMPLE = path.join(ROOT, 'examples', '1-amazon-to-erp-data-tables.json');
+const SCREENSHOT = path.join(ROOT, 'docs', 'screenshot.png');
+const WORK = path.join(__dirname, '.work');
+
+let env: E2eEnv;
+let editor: EditorSession;
+let workflowId: string;
+
+beforeAll(async () => {
+	env = await startE2e();
+	workflowId = await env.importWorkflow(JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')));
+	// With the tables set up, the Data Table nodes show their columns.
+	const setup = await env.api.runManually(workflowId, 'Set up ERP tables (run once)');
+	expect(setup.status).toBe('success');
+	editor = await openEditor(env.n8n.url, env.n8n.owner.email, env.n8n.owner.password);
+	fs.mkdirSync(WORK, { recursive: true });
+});
+
+afterAll(async () => {
+	await editor?.close();
+	await env?.stop();
+});
+
+const node = (name: string) => editor.page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+
+async function openPanel(name: string) {
+	await node(name).dblclick();
+	const ndv = editor.page.locator('[data-test-id="ndv"]');
+	await ndv.waitFor();
+	return ndv;
+}
+
+async function closePanel() {
+	await editor.page.keyboard.press('Escape');
+	await editor.page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' });
+}
+
+test('the example workflow opens with our nodes on the canvas', async () => {
+	const page = editor.page;
+	await page.goto(`${env.n8n.url}/workflow/${workflowId}`);
+	await node('Amazon Seller Trigger').waitFor();
+	for (const name of ['Amazon Seller Trigger', 'Map Order to Sales Order', 'Create sales order', 'Mark sales order canceled']) {
+		await expect(node(name).count()).resolves.toBe(1);
+	}
+	expect(await node('Amazon Seller Trigger').getAttribute('data-node-type')).toBe('n8n-nodes-amazon-seller.amazonSellerTrigger');
+	// No node of ours is flagged with issues (unknown type, missing credential or parameter).
+	for (const name of ['Amazon Seller Trigger', 'Map Order to Sales Order']) {
+		await expect(node(name).locator('[data-test-id="node-issues"]').count()).resolves.toBe(0);
+	}
+	await page.keyboard.press('1'); // zoom to fit
+	await page.waitForTimeout(1000);
+	fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+	await page.screenshot({ path: SCREENSHOT });
+	expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(20_000);
+});
+
+test('the trigger panel shows its credential, events and the search budget notice', async () => {
+	const ndv = await openPanel('Amazon Seller Trigger');
+	await expect(ndv.getByText('Amazon Seller (simulator NA)').first().isVisible()).resolves.toBe(true);
+	await expect(ndv.getByText('New Order', { exact: true }).first().isVisible()).resolves.toBe(true);
+	await expect(ndv.getByText('Order Canceled', { exact: true }).first().isVisible()).resolves.toBe(true);
+	await expect(ndv.getByText(/one order search every 3 minutes/).first().isVisible()).resolves.toBe(true);
+	await editor.page.screenshot({ path: path.join(WORK, 'trigger-panel.png') });
+	await closePanel();
+});
+
+test('an action panel shows the operation and its fields', async () => {
+	const ndv = await openPanel('Map Order to Sales Order');
+	await expect(ndv.getByText('Sales Order', { exact: true }).first().isVisible()).resolves.toBe(true);
+	await expect(ndv.getByText('Map Order to Sales Order').first().isVisible()).resolves.toBe(true);
+	await expect(ndv.getByText('Order Field').first().isVisible()).resolves.toBe(true);
+	await editor.page.screenshot({ path: path.join(WORK, 'action-panel.png') });
+	await closePanel();
+});
+
+test('the credential test runs from the editor', async () => {
+	const ndv = await openPanel('Amazon Seller Trigger');
+	// The pencil next to the credential opens the credential modal, which tests on open.
+	await ndv.locator('[data-test-id="credential-edit-button"]').first().click();
+	const modal = editor.page.locator('[data-test-id="editCredential-modal"]');
+	await modal.waitFor();
+	await modal.getByText(/Connection tested successfully/).first().waitFor({ timeout: 60_000 });
+	await editor.page.screenshot({ path: path.join(WORK, 'credential.png') });
+});
