@@ -34,7 +34,10 @@ export function toItems(events: EmittedEvent[], output: OutputFormat): INodeExec
 				// One order that cannot be mapped must not hold back the others: it goes out raw, with the reason.
 				if (!(error instanceof OrderMappingError)) throw error;
 				json.salesOrder = null;
-				json.mappingError = error.message;
+				json.mappingError =
+					o.source === 'report'
+						? `${error.message}. This order came from Amazon's orders report, which has no order item ids: read it with Amazon Seller → Order → Get to map it.`
+						: error.message;
 				json.order = o.order as IDataObject;
 			}
 		} else {
