@@ -150,10 +150,11 @@ class WindowReader {
 		try {
 			result.calls++;
 			body = await deps.search(token ? { ...this.query, paginationToken: token } : this.query, {
-				// The caller checked the bucket; never wait for Amazon's slow refill inside a poll.
+				// The caller checked the bucket; never wait for Amazon's slow refill inside a poll. Every
+				// attempt costs a token, so retries stop where the bucket does and the real failure shows.
 				maxWaitMs: 0,
 				deadlineMs: Math.min(CALL_DEADLINE_MS, remaining),
-				maxAttempts: 4,
+				maxAttempts: Math.max(1, Math.min(4, Math.floor(deps.tokensNow()))),
 			});
 			this.cursor.noteRead(deps.nowMs());
 		} catch (error) {
