@@ -97,7 +97,7 @@ describe('first activation', () => {
 
 describe('Fetch Test Event (manual mode)', () => {
 	it('shows a few recent orders, labelled with their events, and never moves the position', async () => {
-		const { sim, clock } = setup;
+		const { sim } = setup;
 		const h = harness();
 		await h.activate();
 		const life = sim.orders.lifecycle({ count: 40, over: 40 * MINUTE, account: 'na' });
@@ -124,7 +124,7 @@ describe('Fetch Test Event (manual mode)', () => {
 
 describe('transient failures', () => {
 	it('keep the position quietly, surface after an hour, and lose nothing once Amazon answers again', async () => {
-		const { sim, clock } = setup;
+		const { sim } = setup;
 		const h = harness();
 		await h.activate();
 		await pollFor(h, 5 * MINUTE);
