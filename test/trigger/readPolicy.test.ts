@@ -1,4 +1,4 @@
-import { mayReadAnother, mayStartReading, RESERVE_TOKENS, shortestPollIntervalMs, STEADY_INTERVAL_MS } from '../../nodes/AmazonSeller/trigger/readPolicy';
+import { mayReadAnother, mayStartReading, noteTriggerPoll, RESERVE_TOKENS, shortestPollIntervalMs, STEADY_INTERVAL_MS } from '../../nodes/AmazonSeller/trigger/readPolicy';
 
 const NOW = Date.UTC(2026, 0, 5);
 
@@ -15,6 +15,17 @@ describe('read policy', () => {
 		expect(mayStartReading({ nowMs: NOW, lastReadMs: NOW - 1000, tokensNow: RESERVE_TOKENS, behind: true })).toBe(false);
 		expect(mayReadAnother(3, RESERVE_TOKENS + 1)).toBe(true);
 		expect(mayReadAnother(3, RESERVE_TOKENS + 0.9)).toBe(false);
+	});
+
+	it('triggers sharing an account take turns: each reads every N steady intervals', () => {
+		expect(noteTriggerPoll('acct', 'wf1:n', NOW)).toBe(1);
+		expect(noteTriggerPoll('acct', 'wf2:n', NOW + 1000)).toBe(2);
+		expect(noteTriggerPoll('other', 'wf3:n', NOW)).toBe(1);
+		const after = (ms: number) => ({ nowMs: NOW + ms, lastReadMs: NOW, tokensNow: 20, behind: false, sharers: 2 });
+		expect(mayStartReading(after(STEADY_INTERVAL_MS))).toBe(false);
+		expect(mayStartReading(after(2 * STEADY_INTERVAL_MS))).toBe(true);
+		// A trigger that stopped polling stops counting after a while.
+		expect(noteTriggerPoll('acct', 'wf1:n', NOW + 20 * 60_000)).toBe(1);
 	});
 
 	it('never reads without a token (so it never draws a 429 of its own making)', () => {

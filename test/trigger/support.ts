@@ -17,8 +17,29 @@ export interface SimSetup {
 	close(): Promise<void>;
 }
 
-export async function simulatorOnVirtualClock(seed: number, start = Date.UTC(2026, 5, 1, 12), paginationMode: 'live' | 'snapshot' = 'live'): Promise<SimSetup> {
-	const clock = new VirtualClock(start);
+/** A virtual clock on which every request takes `latencyMs` (a slow network, or a slow Amazon). */
+class LatencyClock extends VirtualClock {
+	constructor(
+		start: number,
+		private readonly latencyMs: number,
+	) {
+		super(start);
+	}
+
+	override async track<T>(work: Promise<T>): Promise<T> {
+		const result = await super.track(work);
+		this.advance(this.latencyMs);
+		return result;
+	}
+}
+
+export async function simulatorOnVirtualClock(
+	seed: number,
+	start = Date.UTC(2026, 5, 1, 12),
+	paginationMode: 'live' | 'snapshot' = 'live',
+	latencyMs = 0,
+): Promise<SimSetup> {
+	const clock = latencyMs ? new LatencyClock(start, latencyMs) : new VirtualClock(start);
 	setClock(clock);
 	resetPacing();
 	clearParticipationCache();

@@ -44,6 +44,8 @@ export interface StreamDeps {
 	search: SearchOrders;
 	/** Whole searchOrders calls the account may make right now (the transport's shared bucket). */
 	tokensNow(): number;
+	/** Triggers of the account that share the bucket (readPolicy.noteTriggerPoll). */
+	sharers?: number;
 	nowMs(): number;
 	/** Clock time after which no call may start (n8n's poll budget, less a margin). */
 	stopAtMs: number;
@@ -85,7 +87,7 @@ export async function readStream(cursor: Cursor, filter: StreamFilter, deps: Str
 	if (!first) return result;
 	// Behind: one window will not reach the settled end (a backlog, or a window that overflowed).
 	const behind = first.beforeMs < Cursor.settledBefore(deps.nowMs());
-	if (!mayStartReading({ nowMs: deps.nowMs(), lastReadMs: cursor.lastReadMs, tokensNow: deps.tokensNow(), behind })) {
+	if (!mayStartReading({ nowMs: deps.nowMs(), lastReadMs: cursor.lastReadMs, tokensNow: deps.tokensNow(), behind, sharers: deps.sharers })) {
 		result.stop = 'budget';
 		return result;
 	}

@@ -25,7 +25,7 @@ import { readTriggerOptions, TriggerInputError } from './options';
 import type { SearchOrders, StreamFilter, StreamResult } from './orderStream';
 import { readStream } from './orderStream';
 import { toItems } from './output';
-import { shortestPollIntervalMs, STEADY_INTERVAL_MS } from './readPolicy';
+import { noteTriggerPoll, shortestPollIntervalMs, STEADY_INTERVAL_MS } from './readPolicy';
 import type { ReportStep } from './reportPath';
 import { advanceReport, wantsReport } from './reportPath';
 import { fetchTestEvents } from './testEvent';
@@ -121,6 +121,7 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 			const stream = await readStream(cursor, filter, {
 				search,
 				tokensNow: () => client.availableNow('searchOrders'),
+				sharers: noteTriggerPoll(client.accountKey, `${this.getWorkflow().id ?? ''}:${this.getNode().id}`, clock.now()),
 				nowMs: () => clock.now(),
 				stopAtMs,
 				handle: (observations) => collector.handle(observations),

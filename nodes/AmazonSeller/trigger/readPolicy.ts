@@ -23,15 +23,37 @@ export interface ReadPolicyInput {
 	tokensNow: number;
 	/** Whether settled changes are waiting beyond what one window reads (backlog, overflow). */
 	behind: boolean;
+	/** Triggers of this account polling in this process (this one included): they take turns. */
+	sharers?: number;
 }
 
 /** Whether this poll may start reading at all. */
 export function mayStartReading(input: ReadPolicyInput): boolean {
 	if (input.tokensNow < 1) return false;
-	const rested = input.lastReadMs === undefined || input.nowMs - input.lastReadMs >= STEADY_INTERVAL_MS;
+	// With N triggers on one account each reads every N steady intervals, so together they spend
+	// what the bucket refills and the one that polls first in a minute cannot starve the others.
+	const interval = STEADY_INTERVAL_MS * Math.max(1, input.sharers ?? 1);
+	const rested = input.lastReadMs === undefined || input.nowMs - input.lastReadMs >= interval;
 	if (rested) return true;
 	// Between steady reads only a trigger that is behind may use the burst, and never the reserve.
 	return input.behind && input.tokensNow - RESERVE_TOKENS >= 1;
+}
+
+/** A trigger that has not polled for this long no longer counts as sharing the account. */
+const SHARER_TIMEOUT_MS = 15 * 60_000;
+const sharersByAccount = new Map<string, Map<string, number>>();
+
+/**
+ * Records that a trigger polled and returns how many triggers of the account polled recently in
+ * this process (process-wide, like the transport's token buckets).
+ */
+export function noteTriggerPoll(accountKey: string, triggerKey: string, nowMs: number): number {
+	let triggers = sharersByAccount.get(accountKey);
+	if (!triggers) sharersByAccount.set(accountKey, (triggers = new Map()));
+	triggers.set(triggerKey, nowMs);
+	for (const [key, at] of triggers) if (nowMs - at > SHARER_TIMEOUT_MS || at > nowMs) triggers.delete(key);
+	triggers.set(triggerKey, nowMs);
+	return triggers.size;
 }
 
 /** Whether, after `windowsRead` windows this poll, one more may be read. */
