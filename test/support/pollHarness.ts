@@ -113,6 +113,8 @@ export class PollHarness {
 	/** Errors n8n recorded for scheduled polls (as failed executions). */
 	readonly errors: Error[] = [];
 	private built?: Built;
+	/** After a teardown n8n activates the workflow again before its scheduled polls resume. */
+	private needsActivation = false;
 	private readonly logStart = logLines.length;
 
 	constructor(private readonly options: PollHarnessOptions) {}
@@ -136,12 +138,29 @@ export class PollHarness {
 	 * activation (thrown here); items start an execution; a quiet poll commits nothing.
 	 */
 	async activate(): Promise<TickOutcome> {
-		this.rebuild();
-		return await this.tick(true);
+		this.built = undefined;
+		this.needsActivation = false;
+		const outcome = await this.tick(true);
+		// n8n saves the workflow's static data once its triggers are registered; a durable cursor
+		// staged by this poll is not part of it.
+		this.saveStaticData(this.built!);
+		return outcome;
 	}
 
-	/** One scheduled poll. Errors are recorded, as n8n records a failed poll. */
+	/**
+	 * One scheduled poll. Errors are recorded, as n8n records a failed poll. After a teardown this
+	 * is the re-activation instead (its errors are recorded and it is tried again next time).
+	 */
 	async poll(): Promise<TickOutcome> {
+		if (this.needsActivation) {
+			try {
+				return await this.activate();
+			} catch (error) {
+				this.needsActivation = true;
+				this.errors.push(error as Error);
+				return { items: null, error: error as Error, committed: false };
+			}
+		}
 		return await this.tick(false);
 	}
 
@@ -168,9 +187,13 @@ export class PollHarness {
 		return result ? result[0] : null;
 	}
 
-	/** Tear down: whatever n8n held in memory is gone; the next poll starts from what was stored. */
+	/**
+	 * Tear down (deactivate, restart): whatever n8n held in memory is gone; the next poll activates
+	 * the workflow again from what was stored.
+	 */
 	rebuild(): void {
 		this.built = undefined;
+		this.needsActivation = true;
 	}
 
 	/** The trigger's stored position (durable: the committed cursor; legacy: the saved static data). */
@@ -225,10 +248,8 @@ export class PollHarness {
 				// The cursor commits in the same transaction as the execution row.
 				const cursor = this.takeStaged(staged);
 				if (cursor) this.commitCursor(cursor);
-			} else if (workflow.staticData.__dataChanged === true) {
-				// WorkflowStaticDataService.saveStaticData, called by __emit.
-				this.stored.staticData = plain(workflow.staticData);
-				workflow.staticData.__dataChanged = false;
+			} else {
+				this.saveStaticData(built);
 			}
 			this.executions.push(data[0] ?? []);
 		};
@@ -256,6 +277,13 @@ export class PollHarness {
 		);
 		this.built = built;
 		return built;
+	}
+
+	/** WorkflowStaticDataService.saveStaticData: writes the workflow's static data if it changed. */
+	private saveStaticData(built: Built): void {
+		if (built.workflow.staticData.__dataChanged !== true) return;
+		this.stored.staticData = plain(built.workflow.staticData);
+		built.workflow.staticData.__dataChanged = false;
 	}
 
 	private async commitStaged(built: Built): Promise<boolean> {

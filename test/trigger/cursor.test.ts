@@ -28,9 +28,10 @@ describe('cursor windows', () => {
 
 	it('sizes windows from the density it has seen, so a window holds about one page', () => {
 		const cursor = Cursor.fresh(START);
-		cursor.commit({ afterMs: START - OVERLAP_MS, beforeMs: START + 59 * MIN }, 600);
+		// 600 changes in one hour of lastUpdatedTime (overlap included).
+		cursor.commit({ afterMs: START - OVERLAP_MS, beforeMs: START - OVERLAP_MS + 60 * MIN }, 600);
 		const perHour = cursor.perHour;
-		expect(perHour).toBeCloseTo(600, -1);
+		expect(perHour).toBeCloseTo(600, 6);
 		expect(cursor.spanMs).toBe(spanFor(perHour));
 		const expectedResults = (perHour / 3600_000) * (cursor.spanMs + Math.min(OVERLAP_MS, cursor.spanMs));
 		expect(expectedResults).toBeCloseTo(TARGET_RESULTS, 0);

@@ -3,6 +3,8 @@
  * marketplaces and channel go into the searchOrders query (so the budget is not spent on orders
  * the user does not want), personal data only when opted in, and the mapped output.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { isReady } from '../../nodes/AmazonSeller/trigger/events';
 import { PollHarness } from '../support/pollHarness';
 import { simulatorCredentials } from '../support/simulatorCredentials';
@@ -18,7 +20,7 @@ beforeEach(async () => {
 });
 afterEach(async () => await setup.close());
 
-async function run(parameters: Record<string, unknown>, account: 'na' | 'eu', lifecycle: Parameters<SimSetup['sim']['orders']['lifecycle']>[0]) {
+async function run(parameters: IDataObject, account: 'na' | 'eu', lifecycle: Parameters<SimSetup['sim']['orders']['lifecycle']>[0]) {
 	const { sim, clock } = setup;
 	const h = new PollHarness({ credentials: simulatorCredentials(sim, account), parameters });
 	await h.activate();

@@ -18,6 +18,7 @@ class FakeReports {
 	status = 'IN_QUEUE';
 	requests: Array<Record<string, unknown>> = [];
 	document = tsv([]);
+	getReportCalls = 0;
 	deps(collector: EventCollector): ReportDeps {
 		return {
 			call: async <T>(operation: string, request: { body?: unknown }) => {
@@ -25,6 +26,7 @@ class FakeReports {
 					this.requests.push(request.body as Record<string, unknown>);
 					return { reportId: 'R1' } as T;
 				}
+				if (operation === 'getReport') this.getReportCalls++;
 				if (operation === 'getReport') return { processingStatus: this.status, ...(this.status === 'DONE' ? { reportDocumentId: 'D1' } : {}) } as T;
 				return { url: 'https://docs/D1', compressionAlgorithm: 'GZIP' } as T;
 			},
@@ -64,8 +66,14 @@ describe('orders report path', () => {
 			dataEndTime: new Date(Cursor.settledBefore(fake.now)).toISOString().replace('.000', ''),
 			marketplaceIds: ['ATVPDKIKX0DER'],
 		});
+		const calls = fake.getReportCalls;
 		fake.now += 60_000;
 		expect(await advanceReport(cursor, { marketplaceIds: ['ATVPDKIKX0DER'], fulfilledBy: ['MERCHANT'], includeAddress: false }, fake.deps(collector))).toBe('waiting');
+		// Amazon takes minutes; the first minute is not worth a call.
+		expect(fake.getReportCalls).toBe(calls);
+		fake.now += 60_000;
+		expect(await advanceReport(cursor, { marketplaceIds: ['ATVPDKIKX0DER'], fulfilledBy: ['MERCHANT'], includeAddress: false }, fake.deps(collector))).toBe('waiting');
+		expect(fake.getReportCalls).toBe(calls + 1);
 		fake.status = 'DONE';
 		const order = (id: string, channel: string) => ({
 			'amazon-order-id': id,
@@ -88,6 +96,7 @@ describe('orders report path', () => {
 		const cursor = busyCursor();
 		const deps = fake.deps(new EventCollector(cursor, ALL));
 		await advanceReport(cursor, { marketplaceIds: ['ATVPDKIKX0DER'], fulfilledBy: [], includeAddress: false }, deps);
+		fake.now += 5 * 60_000;
 		fake.status = 'CANCELLED';
 		expect(await advanceReport(cursor, { marketplaceIds: ['ATVPDKIKX0DER'], fulfilledBy: [], includeAddress: false }, deps)).toBe('read');
 		expect(cursor.watermarkMs).toBe(Cursor.settledBefore(START + 3 * HOUR));
@@ -101,6 +110,7 @@ describe('orders report path', () => {
 		const cursor = busyCursor();
 		const deps = fake.deps(new EventCollector(cursor, ALL));
 		await advanceReport(cursor, { marketplaceIds: ['ATVPDKIKX0DER'], fulfilledBy: [], includeAddress: false }, deps);
+		fake.now += 5 * 60_000;
 		spoil(fake);
 		expect(await advanceReport(cursor, { marketplaceIds: ['ATVPDKIKX0DER'], fulfilledBy: [], includeAddress: false }, deps)).toBe('failed');
 		expect(cursor.watermarkMs).toBe(START + 600_000);

@@ -15,10 +15,14 @@ import type { MemoryJson } from './orderMemory';
 import { OrderMemory } from './orderMemory';
 
 export const CURSOR_VERSION = 1;
-/** Re-read this much before the watermark on every window (index lag). */
-export const OVERLAP_MS = 60_000;
-/** Amazon refuses a lastUpdatedBefore less than 2 minutes old; 30 s more for clock skew. */
-export const SETTLE_MS = 2 * 60_000 + 30_000;
+/**
+ * Re-read this much before the watermark on every window (index lag). Every re-read takes a place
+ * in the page, so the overlap is kept short and most of the safety comes from SETTLE_MS instead,
+ * which costs latency, not calls.
+ */
+export const OVERLAP_MS = 30_000;
+/** Amazon refuses a lastUpdatedBefore less than 2 minutes old; a minute more for index lag and clock skew. */
+export const SETTLE_MS = 3 * 60_000;
 /** Results a window should hold: a page holds 100, and a window that needs two pages is read again narrower. */
 export const TARGET_RESULTS = 80;
 export const PAGE_SIZE = 100;

@@ -34,6 +34,8 @@ const MIN_REPORT_BACKLOG = 200;
 /** Amazon's longest range for this report. */
 export const REPORT_MAX_RANGE_MS = 30 * 24 * 3600_000;
 export const REPORT_GIVE_UP_MS = 2 * 3600_000;
+/** Amazon takes minutes to build the report: asking sooner only spends calls. */
+const FIRST_CHECK_AFTER_MS = 90_000;
 export const REPORT_RETRY_AFTER_MS = 3600_000;
 /** Amazon takes at most 25 marketplaces per report. */
 const MAX_REPORT_MARKETPLACES = 25;
@@ -106,6 +108,7 @@ async function requestReport(cursor: Cursor, filter: ReportFilter, deps: ReportD
 async function checkReport(cursor: Cursor, filter: ReportFilter, deps: ReportDeps): Promise<ReportStep> {
 	const job = cursor.report!;
 	const now = deps.nowMs();
+	if (now - job.requestedMs < FIRST_CHECK_AFTER_MS) return 'waiting';
 	const report = await deps.call<{ processingStatus?: string; reportDocumentId?: string }>(
 		'getReport',
 		{ path: { reportId: job.reportId } },
