@@ -84,7 +84,9 @@ export class N8nApi {
 	/** Creates a never-expiring API key with every scope the owner may have, and uses it from now on. */
 	async createApiKey(label = 'e2e'): Promise<string> {
 		const scopes = await this.rest('GET', '/api-keys/scopes');
-		const key = await this.rest('POST', '/api-keys', { label, scopes, expiresAt: null });
+		// Labels are unique per user: a second key (a second run against the same n8n) gets its own.
+		const unique = `${label} ${new Date().toISOString().slice(0, 19)} ${Math.random().toString(36).slice(2, 6)}`.slice(0, 50);
+		const key = await this.rest('POST', '/api-keys', { label: unique, scopes, expiresAt: null });
 		this.apiKey = key.rawApiKey ?? key.apiKey;
 		if (!this.apiKey) throw new Error(`n8n returned no API key: ${JSON.stringify(key).slice(0, 200)}`);
 		return this.apiKey;
