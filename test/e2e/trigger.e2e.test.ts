@@ -118,4 +118,4 @@ test('new and canceled orders reach the ERP tables exactly once, across a restar
 	const customers = await tableRows('erp_customers');
 	const keys = orders.map((o) => o.customerKey);
 	for (const key of keys) expect(customers.filter((c) => c.matchingKey === key)).toHaveLength(1);
-});
+}, 2 * EVENT_TIMEOUT_MS + 5 * 60_000);
