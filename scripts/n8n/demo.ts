@@ -61,15 +61,12 @@ function startSimulator(port: number, flow: number): Promise<{ child: ChildProce
 		const child = spawn(tsNode, ['--transpile-only', 'simulator/cli.ts', '--port', String(port), '--flow', String(flow)], {
 			cwd: REPO_ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
 		});
 		let out = '';
 		const timer = setTimeout(() => fail(new Error(`The simulator printed no credentials within 90 s:\n${out}`)), 90_000);
 		const fail = (error: Error) => {
 			clearTimeout(timer);
-			try {
-				process.kill(-child.pid!, 'SIGTERM');
-			} catch {}
+			child.kill('SIGTERM');
 			reject(error);
 		};
 		const onData = (d: Buffer) => {
@@ -112,11 +109,7 @@ async function main(): Promise<void> {
 		stopping = true;
 		log('Stopping n8n and the simulator…');
 		await n8n?.stop().catch(() => undefined);
-		if (sim?.pid && sim.exitCode === null) {
-			try {
-				process.kill(-sim.pid, 'SIGTERM');
-			} catch {}
-		}
+		if (sim && sim.exitCode === null) sim.kill('SIGTERM');
 		process.exit(code);
 	};
 	process.on('SIGINT', () => void stop(0));

@@ -53,6 +53,12 @@ export const DEFAULT_OWNER: Readonly<Owner> = Object.freeze({
 	lastName: 'Seller',
 });
 
+/** n8n servers started by this process: ended when it exits, so none outlives a crashed test run. */
+const liveServers = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of liveServers) child.kill('SIGKILL');
+});
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function bcryptHash(installDir: string, password: string): string {
@@ -178,7 +184,6 @@ export class N8nInstance {
 				env,
 				cwd: this.userFolder,
 				stdio: ['pipe', 'pipe', 'pipe'],
-				detached: true,
 			});
 			let stdout = '';
 			let stderr = '';
@@ -186,9 +191,7 @@ export class N8nInstance {
 			child.stderr.on('data', (d: Buffer) => (stderr += d));
 			child.stdin.end(input ?? '');
 			const timer = setTimeout(() => {
-				try {
-					process.kill(-child.pid!, 'SIGKILL');
-				} catch {}
+				child.kill('SIGKILL');
 			}, timeoutMs);
 			child.on('error', (error) => {
 				clearTimeout(timer);
@@ -219,10 +222,12 @@ export class N8nInstance {
 			env: this.env,
 			cwd: this.userFolder,
 			stdio: ['ignore', out, out],
-			detached: true, // own process group: stop() also ends n8n's task runner
+			// Same process group as ours: Ctrl-C in a terminal reaches n8n too. n8n ends its task runner on SIGTERM.
 		});
 		fs.closeSync(out);
 		this.child = child;
+		liveServers.add(child);
+		child.on('exit', () => liveServers.delete(child));
 		let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 		child.on('exit', (code, signal) => {
 			exited = { code, signal };
@@ -256,14 +261,10 @@ export class N8nInstance {
 		const child = this.child;
 		if (!child) return;
 		const done = new Promise((resolve) => child.once('exit', resolve));
-		try {
-			process.kill(-child.pid!, 'SIGTERM');
-		} catch {}
+		child.kill('SIGTERM');
 		const killed = await Promise.race([done.then(() => true), sleep(timeoutMs).then(() => false)]);
 		if (!killed) {
-			try {
-				process.kill(-child.pid!, 'SIGKILL');
-			} catch {}
+			child.kill('SIGKILL');
 			await Promise.race([done, sleep(5000)]);
 		}
 		this.child = undefined;
