@@ -14,8 +14,13 @@
  * memory (as deactivating and reactivating the workflow, or restarting n8n, does) and the next
  * poll builds a new Workflow from what was stored. Time is the simulator's VirtualClock.
  *
- * The benchmark uses it too: `new PollHarness({ credentials, parameters }).poll()` in a loop,
- * advancing the clock between polls; `executions` holds every delivered item.
+ * The benchmark drives it the same way:
+ *
+ *   setClock(sim.clock);
+ *   const trigger = new PollHarness({ credentials: simulatorCredentials(sim, 'na'), parameters: { events: [...] } });
+ *   await trigger.activate();
+ *   await pollEvery(trigger, sim.clock, 60_000, 24 * 3600_000, (outcome) => ...);
+ *   trigger.items;            // every delivered item; getLastPollReport() says what each poll did
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as os from 'node:os';
@@ -91,8 +96,10 @@ const nodeTypes = {
 };
 
 /**
- * n8n copies the cursor when the poll starts; the copy is only observable through
- * getWorkflowStaticData, so the harness makes it on first access (same behaviour, less copying).
+ * n8n deep-copies the cursor when the poll starts. The harness hands out a shallow copy instead
+ * and deep-freezes everything it stores, so a node that changed stored data in place would throw
+ * here rather than pass; a node that replaces values behaves exactly as under n8n, without the
+ * cost of copying and comparing the whole cursor on every poll.
  */
 type Staged = { migrated: true; snapshot?: PollCursor; seed: PollCursor } | { migrated: false };
 
@@ -238,7 +245,7 @@ export class PollHarness {
 		const __runPoll = async <T>(poll: () => Promise<T>): Promise<T> => {
 			if (!durable) return await staged.run({ migrated: false }, poll);
 			// PollCursorService.readCursor: the cursor row, seeded from static data the first time.
-			this.stored.cursor ??= structuredClone(this.nodeBucket(this.stored.staticData));
+			this.stored.cursor ??= deepFreeze(structuredClone(this.nodeBucket(this.stored.staticData)));
 			const cursor = this.stored.cursor;
 			return await staged.run({ migrated: true, seed: cursor }, poll);
 		};
@@ -257,7 +264,7 @@ export class PollHarness {
 			const store = staged.getStore();
 			if (store === undefined) throw new Error('Poll node read its static data outside of a poll; __runPoll was not entered');
 			if (!store.migrated) return workflow.getStaticData('node', node);
-			store.snapshot ??= structuredClone(store.seed);
+			store.snapshot ??= { ...store.seed };
 			return store.snapshot;
 		};
 		built.context = new PollContext(
@@ -297,16 +304,17 @@ export class PollHarness {
 	/** The staged snapshot if it changed since it was seeded (n8n's takeStagedCursor). */
 	private takeStaged(staged: AsyncLocalStorage<Staged>): PollCursor | null {
 		const store = staged.getStore();
-		if (!store || !store.migrated || !store.snapshot || isDeepStrictEqual(store.snapshot, store.seed)) return null;
-		const cursor = structuredClone(store.snapshot);
+		if (!store || !store.migrated || !store.snapshot || unchanged(store.snapshot, store.seed)) return null;
+		const cursor = deepFreeze({ ...store.snapshot });
 		store.seed = cursor;
 		return cursor;
 	}
 
+	/** `cursor` is a private copy (takeStaged); what is stored is never changed afterwards, so it can be shared. */
 	private commitCursor(cursor: PollCursor): void {
-		this.stored.cursor = structuredClone(cursor);
+		this.stored.cursor = cursor;
 		// PollCursorService mirrors the committed cursor into static data.
-		this.stored.staticData = { ...this.stored.staticData, [`node:${this.nodeName}`]: structuredClone(cursor) };
+		this.stored.staticData = { ...this.stored.staticData, [`node:${this.nodeName}`]: cursor };
 	}
 
 	private nodeBucket(staticData: IDataObject): IDataObject {
@@ -351,7 +359,41 @@ export class PollHarness {
 	}
 }
 
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value as object)) deepFreeze(child);
+	}
+	return value;
+}
+
+/** lodash isEqual, as n8n uses it: identical references are equal without a walk. */
+function unchanged(snapshot: PollCursor, seed: PollCursor): boolean {
+	const keys = Object.keys(snapshot);
+	if (keys.length === Object.keys(seed).length && keys.every((k) => snapshot[k] === seed[k])) return true;
+	return isDeepStrictEqual(snapshot, seed);
+}
+
 /** A deep, plain copy of n8n's observable static data (without its change flags). */
 function plain(data: IDataObject): IDataObject {
 	return JSON.parse(JSON.stringify(data)) as IDataObject;
+}
+
+/**
+ * Polls every `everyMs` of the clock for `durationMs`, as n8n's scheduler would (the clock must be
+ * the one the transport uses: setClock(sim.clock)). `onPoll` sees each tick's outcome.
+ */
+export async function pollEvery(
+	harness: PollHarness,
+	clock: { now(): number; sleep(ms: number): Promise<void> },
+	everyMs: number,
+	durationMs: number,
+	onPoll?: (outcome: TickOutcome) => void,
+): Promise<void> {
+	const end = clock.now() + durationMs;
+	while (clock.now() < end) {
+		await clock.sleep(everyMs);
+		const outcome = await harness.poll();
+		onPoll?.(outcome);
+	}
 }

@@ -40,13 +40,16 @@ async function run(setup: SimSetup, scenario: Scenario) {
 	for (const kind of kinds) sim.faults.add({ kind, probability: each });
 
 	const versions = new VersionLog();
+	const watched = new Map<string[], number>();
 	const end = Math.max(life.until, rush.until) + 30 * MINUTE;
 	let polls = 0;
 	let rebuilds = 0;
 	let crashes = 0;
 	while (clock.now() < end) {
 		await clock.sleep(MINUTE);
-		for (const id of [...life.orderIds, ...rush.orderIds]) versions.watch(sim.orders.record(id)!);
+		sim.orders.all();
+		for (const ids of [life.orderIds, rush.orderIds]) for (let i = watched.get(ids) ?? 0; i < ids.length; i++) versions.watch(sim.orders.record(ids[i])!);
+		watched.set(life.orderIds, life.orderIds.length).set(rush.orderIds, rush.orderIds.length);
 		const dice = rng.next();
 		if (dice < 0.01) {
 			crashes++;

@@ -71,13 +71,21 @@ export interface Window {
 export class Cursor {
 	readonly memory: OrderMemory;
 
-	private constructor(private readonly json: CursorJson) {
+	/** The stored form of everything but the memory, as read (undefined for a new cursor). */
+	private readonly readAs?: string;
+
+	private constructor(
+		private readonly json: CursorJson,
+		isNew: boolean,
+	) {
 		this.memory = new OrderMemory(json.memory);
+		if (!isNew) this.readAs = this.fingerprint();
 	}
 
 	static fresh(startMs: number, startDate?: string): Cursor {
 		const start = Math.floor(startMs / 1000) * 1000;
-		return new Cursor({
+		return new Cursor(
+			{
 			v: CURSOR_VERSION,
 			startMs: start,
 			watermarkMs: start,
@@ -86,7 +94,9 @@ export class Cursor {
 			versions: {},
 			memory: { days: {} },
 			...(startDate ? { startDate } : {}),
-		});
+			},
+			true,
+		);
 	}
 
 	/** The stored cursor, or undefined when there is none or it is not one this code understands. */
@@ -101,7 +111,7 @@ export class Cursor {
 		json.perHour = isFiniteNumber(json.perHour) && json.perHour >= 0 ? json.perHour : 0;
 		json.versions = isRecord(json.versions) ? { ...json.versions } : {};
 		json.memory = isRecord(json.memory) ? json.memory : { days: {} };
-		return new Cursor(json);
+		return new Cursor(json, false);
 	}
 
 	get startMs(): number {
@@ -245,6 +255,19 @@ export class Cursor {
 
 	toJSON(): CursorJson {
 		return { ...this.json, memory: this.memory.toJSON() };
+	}
+
+	/**
+	 * Whether the cursor differs from what was stored. A poll that changed nothing leaves static
+	 * data alone, so n8n has nothing to compare or save.
+	 */
+	get changed(): boolean {
+		return this.readAs === undefined || this.memory.changed || this.fingerprint() !== this.readAs;
+	}
+
+	private fingerprint(): string {
+		const { memory: _memory, ...rest } = this.json;
+		return JSON.stringify(rest);
 	}
 
 	private forget(): void {

@@ -44,6 +44,7 @@ export class OrderMemory {
 	private readonly days: Record<string, Record<string, MemoryCode>> = {};
 	/** Days copied from the stored memory (copy on write: the stored object must not change before the poll commits). */
 	private readonly owned = new Set<string>();
+	private dropped = false;
 	private capDoneFloorMs: number;
 	private capOpenFloorMs: number;
 
@@ -80,7 +81,7 @@ export class OrderMemory {
 	prune(watermarkMs: number, maxEntries = MAX_ENTRIES): void {
 		for (const [day, orders] of Object.entries(this.days)) {
 			const end = dayStartMs(day) + DAY_MS - 1;
-			if (end < watermarkMs - OPEN_HORIZON_MS) delete this.days[day];
+			if (end < watermarkMs - OPEN_HORIZON_MS) this.dropDay(day);
 			else if (end < watermarkMs - DONE_HORIZON_MS) this.dropFinished(day, orders);
 		}
 		let size = this.size;
@@ -98,7 +99,7 @@ export class OrderMemory {
 			if (size <= maxEntries) return;
 			if (!this.days[day]) continue;
 			size -= Object.keys(this.days[day]).length;
-			delete this.days[day];
+			this.dropDay(day);
 			this.capOpenFloorMs = Math.max(this.capOpenFloorMs, dayStartMs(day) + DAY_MS);
 		}
 	}
@@ -121,7 +122,17 @@ export class OrderMemory {
 		if (!Object.values(orders).includes('t')) return;
 		const copy = this.writable(day);
 		for (const [id, code] of Object.entries(copy)) if (code === 't') delete copy[id];
-		if (Object.keys(copy).length === 0) delete this.days[day];
+		if (Object.keys(copy).length === 0) this.dropDay(day);
+	}
+
+	private dropDay(day: string): void {
+		delete this.days[day];
+		this.dropped = true;
+	}
+
+	/** Whether anything changed since the memory was read (so an unchanged poll need not write it back). */
+	get changed(): boolean {
+		return this.dropped || this.owned.size > 0;
 	}
 
 	private writable(day: string): Record<string, MemoryCode> {

@@ -142,7 +142,7 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 	else if (report.windowsCommitted > 0 || report.report === 'read') cursor.noteSuccess();
 	if (failure) warn(`Amazon did not answer (${failure.code}); the trigger keeps its position and reads again next poll`);
 
-	staticData[CURSOR_KEY] = cursor.toJSON() as unknown as IDataObject;
+	if (cursor.changed) staticData[CURSOR_KEY] = cursor.toJSON() as unknown as IDataObject;
 	const events = collector.sorted();
 	Object.assign(report, { events: events.length, read: collector.stats.read, repeats: collector.stats.repeats, watermarkMs: cursor.watermarkMs });
 	lastPollReport = report;
