@@ -122,6 +122,23 @@ describe('Fetch Test Event (manual mode)', () => {
 	});
 });
 
+describe('Fetch Test Event errors', () => {
+	it('name the marketplace that cannot work', async () => {
+		const wrongRegion = harness({ options: { marketplaceIds: ['A1PA6795UKMFR9'] } });
+		await expect(wrongRegion.manual()).rejects.toThrow(/is in Europe, but the credential's region is North America/);
+	});
+
+	it('explain a revoked credential, without its secrets', async () => {
+		setup.sim.auth.revoke('na');
+		const error = await harness().manual().then(
+			() => undefined,
+			(e: Error) => e,
+		);
+		expect(error?.message).toMatch(/refresh token \(invalid_grant\)/);
+		expect(secretsIn(`${error?.message} ${JSON.stringify(error)}`)).toEqual([]);
+	});
+});
+
 describe('transient failures', () => {
 	it('keep the position quietly, surface after an hour, and lose nothing once Amazon answers again', async () => {
 		const { sim } = setup;
