@@ -106,3 +106,25 @@ it("a poll cut short by n8n's poll time keeps what it read and loses nothing", a
 	expect(new Set(h.items.map((i) => i.json.orderId)).size).toBe(400);
 	expect(new Set(h.items.map((i) => `${i.json.orderId}|${i.json.lastUpdatedTime}`)).size).toBe(h.items.length);
 });
+
+it('a poll started while the previous one still runs steps aside, so nothing is read and committed twice', async () => {
+	setup = await simulatorOnVirtualClock(45);
+	const { sim, clock } = setup;
+	sim.orders.generate({ count: 3_000, account: 'na', createdAt: [clock.now() - 5 * HOUR, clock.now() - 10 * MINUTE] });
+	const h = new PollHarness({
+		credentials: simulatorCredentials(sim, 'na'),
+		parameters: { events, options: { startDate: new Date(clock.now() - 6 * HOUR).toISOString() } },
+	});
+	await h.activate();
+	let skipped = 0;
+	for (let i = 0; i < 120; i++) {
+		await clock.sleep(MINUTE);
+		// n8n's next tick fires while this one is still waiting for Amazon.
+		const [, second] = await Promise.all([h.poll(), h.poll()]);
+		if (second.items === null && !second.committed) skipped++;
+	}
+	expect(skipped).toBeGreaterThan(0);
+	const versions = h.items.map((i) => `${i.json.orderId}|${i.json.lastUpdatedTime}`);
+	expect(new Set(versions).size).toBe(versions.length);
+	expect(new Set(h.items.map((i) => i.json.orderId)).size).toBe(3_000);
+});

@@ -11,21 +11,19 @@
  * was and the next poll reads the same changes again.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { getSpApiClient } from '../transport';
 import type { SpApiClient } from '../transport/client';
 import { getClock } from '../transport/clock';
-import { RateBudgetError, SpApiError, toNodeError } from '../transport/errors';
-import { checkMarketplaces, participatingMarketplaces } from './accountCheck';
+import type { SpApiError } from '../transport/errors';
+import { toNodeError } from '../transport/errors';
 import { EventCollector } from './collector';
-import { Cursor } from './cursor';
 import type { TriggerOptions } from './options';
-import { readTriggerOptions, TriggerInputError } from './options';
 import type { SearchOrders, StreamFilter, StreamResult } from './orderStream';
 import { readStream } from './orderStream';
 import { toItems } from './output';
-import { noteTriggerPoll, shortestPollIntervalMs, STEADY_INTERVAL_MS } from './readPolicy';
+import { checkAccount, cursorFor, readOptions, warnAboutPollInterval } from './pollSetup';
+import { noteTriggerPoll } from './readPolicy';
 import type { ReportStep } from './reportPath';
 import { advanceReport, wantsReport } from './reportPath';
 import { fetchTestEvents } from './testEvent';
@@ -34,8 +32,6 @@ import { fetchTestEvents } from './testEvent';
 export const CURSOR_KEY = 'amazonOrders';
 /** Scheduled polls failing for a transient reason this long surface as an error (the position is kept). */
 export const FAILING_ALERT_MS = 3600_000;
-/** A fresh trigger starts this far back at most, to cover the gap between activation and its first saved poll. */
-const MAX_INITIAL_LOOKBACK_MS = 3600_000;
 const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
 
 const NON_PII_DATA = ['FULFILLMENT', 'PROCEEDS', 'EXPENSE', 'PROMOTION', 'CANCELLATION', 'PACKAGES', 'PAYMENT'];
@@ -61,8 +57,6 @@ export function getLastPollReport(): PollReport | undefined {
 	return lastPollReport;
 }
 
-const intervalWarnings = new Set<string>();
-
 export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const clock = getClock();
 	const startedMs = clock.now();
@@ -87,6 +81,32 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 	}
 
 	warnAboutPollInterval(this);
+	// n8n starts the next tick even while a slow poll is still running; two polls of one node would
+	// read the same changes and both commit them, so the later one steps aside.
+	const pollKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	if (runningPolls.has(pollKey)) {
+		this.logger.debug(`Amazon Seller Trigger: the previous poll of "${this.getNode().name}" is still running; skipping this one`);
+		return null;
+	}
+	runningPolls.add(pollKey);
+	try {
+		return await scheduledPoll.call(this, client, options, filter, search, startedMs);
+	} finally {
+		runningPolls.delete(pollKey);
+	}
+}
+
+const runningPolls = new Set<string>();
+
+async function scheduledPoll(
+	this: IPollFunctions,
+	client: SpApiClient,
+	options: TriggerOptions,
+	filter: StreamFilter,
+	search: SearchOrders,
+	startedMs: number,
+): Promise<INodeExecutionData[][] | null> {
+	const clock = getClock();
 	const participating = await checkAccount(this, client, options, false);
 	const staticData = this.getWorkflowStaticData('node');
 	const cursor = cursorFor(this, staticData[CURSOR_KEY], options, startedMs);
@@ -154,62 +174,4 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 		throw error;
 	}
 	return events.length ? [toItems(events, options.output)] : null;
-}
-
-function readOptions(ctx: IPollFunctions, nowMs: number): TriggerOptions {
-	try {
-		return readTriggerOptions((name, fallback) => ctx.getNodeParameter(name, fallback), nowMs);
-	} catch (error) {
-		if (error instanceof TriggerInputError) throw new NodeOperationError(ctx.getNode(), error.message, { description: `Check the "${error.field}" parameter.` });
-		throw error;
-	}
-}
-
-/**
- * The saved position, or a new one: from the Start Date when set (a changed Start Date restarts
- * there), else from about now. A new position starts one poll interval back, because n8n does
- * not save what the poll at activation staged: the first scheduled poll creates it again, and
- * must still cover the time since activation.
- */
-function cursorFor(ctx: IPollFunctions, stored: unknown, options: TriggerOptions, nowMs: number): Cursor {
-	const existing = Cursor.load(stored);
-	if (existing && (!options.startDate || existing.startDate === options.startDate.text)) return existing;
-	if (options.startDate) return Cursor.fresh(options.startDate.ms, options.startDate.text);
-	const interval = shortestPollIntervalMs(ctx.getNodeParameter('pollTimes', {})) ?? MAX_INITIAL_LOOKBACK_MS;
-	return Cursor.fresh(nowMs - Math.min(interval, MAX_INITIAL_LOOKBACK_MS));
-}
-
-/**
- * The account's marketplaces (cached an hour), checked against the selection. Permanent problems
- * throw: at activation n8n then refuses to activate with this message. A transient failure only
- * stops the editor's test; a scheduled poll goes on without the list.
- */
-async function checkAccount(ctx: IPollFunctions, client: SpApiClient, options: TriggerOptions, strict: boolean): Promise<string[] | undefined> {
-	let participating: string[];
-	try {
-		participating = await participatingMarketplaces(client, getClock().now());
-	} catch (error) {
-		const transient = error instanceof RateBudgetError || (error instanceof SpApiError && error.transient);
-		if (transient && !strict) return undefined;
-		throw toNodeError(ctx.getNode(), error);
-	}
-	try {
-		checkMarketplaces(options.marketplaceIds, participating, client.region);
-	} catch (error) {
-		if (error instanceof TriggerInputError) throw new NodeOperationError(ctx.getNode(), error.message, { description: `Check the "${error.field}" setting.` });
-		throw error;
-	}
-	return participating;
-}
-
-/** Logs once per process and node when the poll interval is shorter than Amazon's budget sustains. */
-function warnAboutPollInterval(ctx: IPollFunctions): void {
-	const interval = shortestPollIntervalMs(ctx.getNodeParameter('pollTimes', {}));
-	if (interval === undefined || interval >= STEADY_INTERVAL_MS) return;
-	const key = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
-	if (intervalWarnings.has(key)) return;
-	intervalWarnings.add(key);
-	ctx.logger.warn(
-		`Amazon Seller Trigger "${ctx.getNode().name}" polls every ${Math.round(interval / 1000)} s, but Amazon allows one order search per ${Math.round(STEADY_INTERVAL_MS / 1000)} s per seller account. Polls in between skip quietly (nothing is lost); polling every 3 minutes or more saves executions.`,
-	);
 }
