@@ -3,12 +3,12 @@
  * (n8n-workflow) and a real PollContext (n8n-core), with the tick engine's staging and commit
  * rules reproduced from n8n's TriggerExecutionContextFactory and PollTriggerExecutor:
  *
- * - 'durable' (n8n 2.40 with durable poll cursors): each poll works on a deep copy of the stored
- *   cursor; a poll that returns items commits the copy together with the execution it starts, a
- *   poll that returns null commits it on its own (if it changed), a poll that throws commits
- *   nothing; the poll run at activation ("testing trigger") commits only if it emits.
- * - 'legacy' (older n8n, or durable cursors off): the poll mutates the workflow's in-memory static
- *   data, which is saved to the database only when a poll emits.
+ * - 'legacy' (n8n 2.40's default, and older versions): the poll mutates the workflow's in-memory
+ *   static data, which is saved to the database when a poll emits and once after activation.
+ * - 'durable' (n8n 2.40 with N8N_POLLER_DURABLE_CURSORS_ENABLED and the scheduler's poll-trigger
+ *   chain on): each poll works on a copy of the stored cursor; a poll that returns items commits
+ *   it together with the execution it starts, a poll that returns null commits it on its own (if it
+ *   changed), a poll that throws commits nothing; the activation poll commits only if it emits.
  *
  * "The database" here is `stored`: what survives a teardown. `rebuild()` drops everything in
  * memory (as deactivating and reactivating the workflow, or restarting n8n, does) and the next
@@ -49,6 +49,7 @@ export interface PollHarnessOptions {
 	/** The trigger's parameters (events, options); Poll Times default to every minute. */
 	parameters?: IDataObject;
 	pollTimes?: IDataObject;
+	/** Default 'legacy', n8n 2.40's default configuration. */
 	engine?: EngineMode;
 	/** What getPollBudgetMs() returns (n8n: 5 minutes unless leased). */
 	pollBudgetMs?: number;
@@ -127,7 +128,7 @@ export class PollHarness {
 	constructor(private readonly options: PollHarnessOptions) {}
 
 	get engine(): EngineMode {
-		return this.options.engine ?? 'durable';
+		return this.options.engine ?? 'legacy';
 	}
 
 	/** Everything the node logged since this harness was made. */
