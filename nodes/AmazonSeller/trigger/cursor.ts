@@ -191,11 +191,6 @@ export class Cursor {
 		return Math.max(0, (Cursor.settledBefore(nowMs) - this.json.watermarkMs) / HOUR_MS) * this.json.perHour;
 	}
 
-	/** Whether the settled part of the stream has been read (nothing but the last few minutes is left). */
-	caughtUp(nowMs: number, slackMs: number): boolean {
-		return Cursor.settledBefore(nowMs) - this.json.watermarkMs <= slackMs;
-	}
-
 	/**
 	 * The next window to read, or undefined when nothing settled is left to read. The overlap is never
 	 * longer than the new part: at very high densities (where the report path takes over) the

@@ -31,13 +31,14 @@ export function toItems(events: EmittedEvent[], output: OutputFormat): INodeExec
 			try {
 				json.salesOrder = mapOrderToSalesOrder(o.order) as unknown as IDataObject;
 			} catch (error) {
-				// One order that cannot be mapped must not hold back the others: it goes out raw, with the reason.
-				if (!(error instanceof OrderMappingError)) throw error;
+				// One order that cannot be mapped must not hold back the others (nor, by failing the
+				// poll, every later one): it goes out raw, with the reason.
+				const reason = error instanceof OrderMappingError ? error.message : `The mapping failed: ${(error as Error)?.message ?? String(error)}`;
 				json.salesOrder = null;
 				json.mappingError =
 					o.source === 'report'
-						? `${error.message}. This order came from Amazon's orders report, which has no order item ids: read it with Amazon Seller → Order → Get to map it.`
-						: error.message;
+						? `${reason}. This order came from Amazon's orders report, which has no order item ids: read it with Amazon Seller → Order → Get to map it.`
+						: reason;
 				json.order = o.order as IDataObject;
 			}
 		} else {

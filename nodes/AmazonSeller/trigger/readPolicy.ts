@@ -8,9 +8,10 @@
  * left for the account's other workflows. A poll that finds nothing to spend skips quietly: the
  * watermark has not moved, so the next poll reads what this one did not.
  */
-export const SEARCH_RATE_PER_S = 0.0056;
-/** The sustained interval between reads, in ms (≈ 179 s). */
-export const STEADY_INTERVAL_MS = Math.ceil(1000 / SEARCH_RATE_PER_S);
+import { OPERATIONS } from '../transport/operations';
+
+/** The sustained interval between reads, in ms (≈ 179 s), from the published usage plan the transport paces with. */
+export const STEADY_INTERVAL_MS = Math.ceil(1000 / OPERATIONS.searchOrders.rate);
 /** Tokens kept for the account's other searchOrders users (Get Many, other triggers). */
 export const RESERVE_TOKENS = 2;
 /** Windows one poll reads at most (20 is the whole burst). */
