@@ -147,3 +147,29 @@ describe.each<[EngineMode, Scenario]>([
 		expect(expected.longVersions).toBeGreaterThan(orderIds.length);
 	}, 600_000);
 });
+
+describe('more than a page of changes in the same second', () => {
+	let setup: SimSetup;
+	beforeAll(async () => {
+		setup = await simulatorOnVirtualClock(13);
+	});
+	afterAll(async () => await setup.close());
+
+	it('are paged, checked by a second pass, and each emitted once', async () => {
+		const { sim, clock } = setup;
+		const harness = new PollHarness({ credentials: simulatorCredentials(sim, 'na'), parameters: { events: ['newOrder'] } });
+		await harness.activate();
+		// The orders report would take such a burst; here it is unavailable, so searchOrders must cope.
+		sim.faults.add({ operation: 'createReport', kind: '500', probability: 1 });
+		await clock.sleep(5 * MINUTE);
+		const batch = sim.orders.generate({ count: 250, account: 'na', fulfilledBy: 'MERCHANT', createdAt: clock.now(), statuses: ['UNSHIPPED'] });
+		// The burst spent on narrowing has to refill before the instant can be paged (about half an hour).
+		for (let i = 0; i < 90; i++) {
+			await clock.sleep(MINUTE);
+			await harness.poll();
+		}
+		const paged = sim.calls.filter((c) => c.operation === 'searchOrders' && c.query.paginationToken);
+		expect(paged.length).toBeGreaterThanOrEqual(4);
+		expect(harness.items.map((i) => i.json.orderId).sort()).toEqual(batch.map((o) => o.orderId).sort());
+	});
+});

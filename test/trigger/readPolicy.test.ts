@@ -1,4 +1,4 @@
-import { mayReadAnother, mayStartReading, noteTriggerPoll, RESERVE_TOKENS, shortestPollIntervalMs, STEADY_INTERVAL_MS } from '../../nodes/AmazonSeller/trigger/readPolicy';
+import { DEEP_READ_TOKENS, mayReadAnother, mayStartReading, noteTriggerPoll, RESERVE_TOKENS, shortestPollIntervalMs, STEADY_INTERVAL_MS } from '../../nodes/AmazonSeller/trigger/readPolicy';
 
 const NOW = Date.UTC(2026, 0, 5);
 
@@ -26,6 +26,12 @@ describe('read policy', () => {
 		expect(mayStartReading(after(2 * STEADY_INTERVAL_MS))).toBe(true);
 		// A trigger that stopped polling stops counting after a while.
 		expect(noteTriggerPoll('acct', 'wf1:n', NOW + 20 * 60_000)).toBe(1);
+	});
+
+	it('pages a window too dense to narrow only once the burst has refilled enough for it', () => {
+		const base = { nowMs: NOW, lastReadMs: NOW - STEADY_INTERVAL_MS, behind: true, deepRead: true };
+		expect(mayStartReading({ ...base, tokensNow: RESERVE_TOKENS + DEEP_READ_TOKENS - 1 })).toBe(false);
+		expect(mayStartReading({ ...base, tokensNow: RESERVE_TOKENS + DEEP_READ_TOKENS })).toBe(true);
 	});
 
 	it('never reads without a token (so it never draws a 429 of its own making)', () => {

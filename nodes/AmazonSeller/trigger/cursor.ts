@@ -61,6 +61,8 @@ export interface CursorJson {
 	reportFailedMs?: number;
 	/** A window searchOrders cannot read in one go (more than a page of changes in a second): use the report. */
 	needsReport?: boolean;
+	/** The next window is such a window: page it only once the burst has refilled enough for it. */
+	deepReadPending?: boolean;
 }
 
 export interface Window {
@@ -160,6 +162,15 @@ export class Cursor {
 		delete this.json.report;
 	}
 
+	get deepReadPending(): boolean {
+		return this.json.deepReadPending === true;
+	}
+
+	set deepReadPending(value: boolean) {
+		if (value) this.json.deepReadPending = true;
+		else delete this.json.deepReadPending;
+	}
+
 	get needsReport(): boolean {
 		return this.json.needsReport === true;
 	}
@@ -224,10 +235,13 @@ export class Cursor {
 
 	/**
 	 * A window was read completely (one page without a next token, or a report): move the watermark
-	 * to its end, learn the density, forget what can no longer be read again.
+	 * to its end, learn the density, forget what can no longer be read again. `complete`: the count
+	 * covers a long range exactly (a report), so it replaces the density estimate.
 	 */
-	commit(window: Window, results: number): void {
+	commit(window: Window, results: number, complete = false): void {
 		if (window.beforeMs <= this.json.watermarkMs) return;
+		// A report counts every change of its range: its density replaces the estimate.
+		if (complete) this.json.perHour = 0;
 		this.learnDensity(results, window.beforeMs - window.afterMs, false);
 		this.json.watermarkMs = window.beforeMs;
 		this.forget();

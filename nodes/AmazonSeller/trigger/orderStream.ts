@@ -87,7 +87,8 @@ export async function readStream(cursor: Cursor, filter: StreamFilter, deps: Str
 	if (!first) return result;
 	// Behind: one window will not reach the settled end (a backlog, or a window that overflowed).
 	const behind = first.beforeMs < Cursor.settledBefore(deps.nowMs());
-	if (!mayStartReading({ nowMs: deps.nowMs(), lastReadMs: cursor.lastReadMs, tokensNow: deps.tokensNow(), behind, sharers: deps.sharers })) {
+	const start = { nowMs: deps.nowMs(), lastReadMs: cursor.lastReadMs, tokensNow: deps.tokensNow(), behind, sharers: deps.sharers };
+	if (!mayStartReading({ ...start, deepRead: cursor.deepReadPending })) {
 		result.stop = 'budget';
 		return result;
 	}
@@ -114,8 +115,13 @@ export async function readStream(cursor: Cursor, filter: StreamFilter, deps: Str
 			continue;
 		}
 		const complete = await reader.readNarrowest(page.nextToken, page.observations);
-		if (complete === 'stopped') return result;
+		if (complete === 'stopped') {
+			// Out of budget half-way: wait for the burst to refill before paging it again, and ask for the report meanwhile.
+			if (result.stop === 'budget') cursor.deepReadPending = true;
+			return result;
+		}
 		if (!complete) return { ...result, stop: 'narrowestIncomplete' };
+		cursor.deepReadPending = false;
 		cursor.commit(window, PAGE_SIZE);
 		result.windowsCommitted++;
 	}

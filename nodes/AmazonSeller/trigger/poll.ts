@@ -150,7 +150,7 @@ async function scheduledPoll(
 			report.calls = stream.calls;
 			report.windowsCommitted = stream.windowsCommitted;
 			report.stop = stream.stop;
-			if (stream.stop === 'narrowestIncomplete') cursor.needsReport = true;
+			if (stream.stop === 'narrowestIncomplete' || cursor.deepReadPending) cursor.needsReport = true;
 			failure = stream.error;
 		}
 	} catch (error) {

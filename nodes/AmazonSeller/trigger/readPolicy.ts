@@ -16,6 +16,11 @@ export const STEADY_INTERVAL_MS = Math.ceil(1000 / OPERATIONS.searchOrders.rate)
 export const RESERVE_TOKENS = 2;
 /** Windows one poll reads at most (20 is the whole burst). */
 export const MAX_WINDOWS_PER_POLL = 20;
+/**
+ * Calls a window too dense to narrow may need (pages twice over); such a read waits until the
+ * bucket holds them, rather than spending the first page on every poll and never finishing.
+ */
+export const DEEP_READ_TOKENS = 10;
 
 export interface ReadPolicyInput {
 	nowMs: number;
@@ -29,8 +34,9 @@ export interface ReadPolicyInput {
 }
 
 /** Whether this poll may start reading at all. */
-export function mayStartReading(input: ReadPolicyInput): boolean {
+export function mayStartReading(input: ReadPolicyInput & { deepRead?: boolean }): boolean {
 	if (input.tokensNow < 1) return false;
+	if (input.deepRead) return input.tokensNow - RESERVE_TOKENS >= DEEP_READ_TOKENS;
 	// With N triggers on one account each reads every N steady intervals, so together they spend
 	// what the bucket refills and the one that polls first in a minute cannot starve the others.
 	const interval = STEADY_INTERVAL_MS * Math.max(1, input.sharers ?? 1);

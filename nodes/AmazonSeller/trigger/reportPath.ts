@@ -121,7 +121,8 @@ async function checkReport(cursor: Cursor, filter: ReportFilter, deps: ReportDep
 			// Amazon cancels a report that has no data: the range holds no changes.
 			cursor.report = undefined;
 			cursor.needsReport = false;
-			cursor.commit({ afterMs: job.fromMs, beforeMs: job.toMs }, 0);
+			cursor.deepReadPending = false;
+			cursor.commit({ afterMs: job.fromMs, beforeMs: job.toMs }, 0, true);
 			return 'read';
 		case 'FATAL':
 			deps.warn(`Amazon could not build orders report ${job.reportId} (FATAL); reading with searchOrders instead for now`);
@@ -154,7 +155,8 @@ async function checkReport(cursor: Cursor, filter: ReportFilter, deps: ReportDep
 	deps.handle(wanted);
 	cursor.report = undefined;
 	cursor.needsReport = false;
-	cursor.commit({ afterMs: job.fromMs, beforeMs: job.toMs }, wanted.length);
+	cursor.deepReadPending = false;
+	cursor.commit({ afterMs: job.fromMs, beforeMs: job.toMs }, wanted.length, true);
 	return 'read';
 }
 
