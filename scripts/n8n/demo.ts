@@ -14,10 +14,11 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { N8nApi, writeJson } from './api';
+import { N8nApi } from './api';
 import { REPO_ROOT } from './config';
 import { ensureN8n } from './ensure-n8n';
 import { prepareN8n, type N8nInstance } from './start-n8n';
+import { importCredential, importWorkflow, withCredential } from './workflows';
 
 const log = (m: string) => console.log(`[demo] ${m}`);
 const TRIGGER_EXAMPLE = '1-amazon-to-erp-data-tables.json';
@@ -85,14 +86,6 @@ function startSimulator(port: number, flow: number): Promise<{ child: ChildProce
 	});
 }
 
-function attachCredential(workflow: { nodes: Array<Record<string, any>> }, credential: { id: string; name: string }) {
-	for (const node of workflow.nodes) {
-		const isOurs = String(node.type).startsWith('n8n-nodes-amazon-seller.');
-		if (isOurs && node.parameters?.resource !== 'salesOrder') node.credentials = { amazonSellerApi: credential };
-	}
-	return workflow;
-}
-
 async function main(): Promise<void> {
 	const n8nPort = Number(process.env.DEMO_N8N_PORT ?? 5678);
 	const simPort = Number(process.env.DEMO_SIM_PORT ?? 4010);
@@ -125,32 +118,25 @@ async function main(): Promise<void> {
 		sim = started.child;
 
 		n8n = await prepareN8n({ port: n8nPort, layout, keepUserFolder: process.env.DEMO_KEEP === '1', log });
-		const credential = { id: 'amazonSimulatorNA', name: 'Amazon Seller (simulator NA)' };
-		const credFile = writeJson(n8n, 'credentials.json', [
+		const credential = await importCredential(
+			n8n,
+			{ id: 'amazonSimulatorNA', name: 'Amazon Seller (simulator NA)' },
 			{
-				id: credential.id,
-				name: credential.name,
-				type: 'amazonSellerApi',
-				data: {
-					accountLabel: 'Simulator NA',
-					region: 'na',
-					environment: 'custom',
-					customEndpoint: started.url,
-					clientId: started.na.clientId,
-					clientSecret: started.na.clientSecret,
-					refreshToken: started.na.refreshToken,
-					sellerId: started.na.sellerId,
-				},
+				accountLabel: 'Simulator NA',
+				region: 'na',
+				environment: 'custom',
+				customEndpoint: started.url,
+				clientId: started.na.clientId,
+				clientSecret: started.na.clientSecret,
+				refreshToken: started.na.refreshToken,
+				sellerId: started.na.sellerId,
 			},
-		]);
-		await n8n.cliOk(['import:credentials', `--input=${credFile}`]);
+		);
 		const examplesDir = path.join(REPO_ROOT, 'examples');
 		const ids: Record<string, string> = {};
 		for (const file of fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort()) {
-			const workflow = attachCredential(JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8')), credential);
-			const id = `demo${file.replace(/[^a-z0-9]/gi, '').slice(0, 10)}`;
-			await n8n.cliOk(['import:workflow', `--input=${writeJson(n8n, file, { ...workflow, id, active: false })}`]);
-			ids[file] = id;
+			const workflow = withCredential(JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8')), credential);
+			ids[file] = await importWorkflow(n8n, workflow, `demo${file.replace(/[^a-z0-9]/gi, '').slice(0, 10)}`);
 		}
 		log(`Starting n8n on port ${n8nPort}…`);
 		await n8n.start();

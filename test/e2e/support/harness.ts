@@ -6,13 +6,14 @@
 import net from 'node:net';
 import { systemClock } from '../../../nodes/AmazonSeller/transport/clock';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../../simulator';
-import { N8nApi, writeJson } from '../../../scripts/n8n/api';
+import { N8nApi } from '../../../scripts/n8n/api';
 import { prepareN8n, type N8nInstance, type N8nOptions } from '../../../scripts/n8n/start-n8n';
+import { CREDENTIAL_TYPE, PACKAGE_NAME, executeWorkflow, importCredential, importWorkflow, withCredential } from '../../../scripts/n8n/workflows';
 
-export const PACKAGE = 'n8n-nodes-amazon-seller';
+export { CREDENTIAL_TYPE, withCredential };
+export const PACKAGE = PACKAGE_NAME;
 export const ACTION_NODE = `${PACKAGE}.amazonSeller`;
 export const TRIGGER_NODE = `${PACKAGE}.amazonSellerTrigger`;
-export const CREDENTIAL_TYPE = 'amazonSellerApi';
 
 function portFree(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
@@ -55,7 +56,7 @@ export interface E2eEnv {
 	/** Imports a workflow with the CLI (credentials referenced by name get the simulator credential). */
 	importWorkflow(workflow: any): Promise<string>;
 	/** `n8n execute --id` (the workflow needs a Manual Trigger); returns the run data and the saved execution. */
-	execute(workflowId: string): Promise<{ run: any; execution: any; stdout: string }>;
+	execute(workflowId: string): Promise<{ run: any; execution: any }>;
 	stop(): Promise<void>;
 }
 
@@ -66,17 +67,6 @@ export interface E2eOptions {
 	start?: boolean;
 }
 
-/** Puts our credential on every Amazon Seller node and gives nodes ids, as the editor would. */
-export function withCredential(workflow: any, credential: { id: string; name: string }): any {
-	const copy = JSON.parse(JSON.stringify(workflow));
-	for (const node of copy.nodes) {
-		if (String(node.type).startsWith(`${PACKAGE}.`) && !(node.parameters?.resource === 'salesOrder')) {
-			node.credentials = { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
-		}
-	}
-	return copy;
-}
-
 let importCounter = 0;
 
 export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
@@ -85,12 +75,11 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
 	try {
 		const port = await freePorts(3);
 		n8n = await prepareN8n({ port, log: (m) => console.log(`[n8n] ${m}`), ...(options.n8n ?? {}) });
-		const credential = { id: `amzsim${Math.random().toString(36).slice(2, 10)}`, name: 'Amazon Seller (simulator NA)' };
-		// Imported with the CLI, as a user moving credentials between instances would (data is encrypted on import).
-		const credFile = writeJson(n8n, 'credentials.json', [
-			{ id: credential.id, name: credential.name, type: CREDENTIAL_TYPE, data: simulatorCredentialData(sim) },
-		]);
-		await n8n.cliOk(['import:credentials', `--input=${credFile}`]);
+		const credential = await importCredential(
+			n8n,
+			{ id: `amzsim${Math.random().toString(36).slice(2, 10)}`, name: 'Amazon Seller (simulator NA)' },
+			simulatorCredentialData(sim),
+		);
 		const api = new N8nApi(n8n.url);
 		const instance = n8n;
 		const env: E2eEnv = {
@@ -100,23 +89,16 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
 			credential,
 			async importWorkflow(workflow) {
 				const id = workflow.id ?? `e2ewf${Date.now().toString(36)}${importCounter++}`;
-				const file = writeJson(instance, `workflow-${id}.json`, { active: false, ...withCredential(workflow, credential), id });
-				await instance.cliOk(['import:workflow', `--input=${file}`]);
-				return id;
+				return await importWorkflow(instance, withCredential(workflow, credential), id);
 			},
 			async execute(workflowId) {
-				const result = await instance.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs: 300_000 });
-				const start = result.stdout.search(/^\{/m);
-				if (result.code !== 0 || start < 0) {
-					throw new Error(`n8n execute --id=${workflowId} failed (exit ${result.code}):\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
-				}
-				const run = JSON.parse(result.stdout.slice(start));
+				const run = await executeWorkflow(instance, workflowId);
 				let execution: any;
 				if (instance.child && api.apiKey) {
 					const executions = await api.executions({ workflowId, includeData: true, max: 1 });
 					execution = executions[0];
 				}
-				return { run, execution, stdout: result.stdout };
+				return { run, execution };
 			},
 			async stop() {
 				await instance.stop();
