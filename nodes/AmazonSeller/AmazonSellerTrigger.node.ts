@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { amazonSellerApiTest } from './methods/credentialTest';
 import { getMarketplaces } from './methods/loadOptions';
 import { pollOrders } from './trigger/poll';
 
@@ -23,7 +24,7 @@ export class AmazonSellerTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'amazonSellerApi', required: true }],
+		credentials: [{ name: 'amazonSellerApi', required: true, testedBy: 'amazonSellerApiTest' }],
 		properties: [
 			{
 				displayName:
@@ -147,6 +148,7 @@ export class AmazonSellerTrigger implements INodeType {
 
 	methods = {
 		loadOptions: { getMarketplaces },
+		credentialTest: { amazonSellerApiTest },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
