@@ -55,8 +55,9 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 		getNodeParameter: (name: string, itemIndex: number, ...fallback: unknown[]) => {
 			const value = lookup(name, itemIndex);
 			if (value === undefined) {
-				if (fallback.length > 0) return fallback[0];
-				throw new Error(`Test context: parameter "${name}" was not given`);
+				// As n8n-core: an undefined fallback is no fallback ("Could not get parameter").
+				if (fallback.length > 0 && fallback[0] !== undefined) return fallback[0];
+				throw new Error(`Could not get parameter "${name}" (test context: not given)`);
 			}
 			return value;
 		},

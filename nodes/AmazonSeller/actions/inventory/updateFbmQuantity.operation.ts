@@ -209,7 +209,9 @@ function readSettings(ctx: IExecuteFunctions): Settings {
 function readInput(ctx: IExecuteFunctions, itemIndex: number): RawFbmInput {
 	const read = (name: string): unknown => {
 		try {
-			return ctx.getNodeParameter(name, itemIndex, undefined);
+			// n8n throws "Could not get parameter" for an unset option when the fallback is undefined.
+			const value = ctx.getNodeParameter(name, itemIndex, null);
+			return value === null ? undefined : value;
 		} catch (error) {
 			return new Unreadable((error as Error).message);
 		}

@@ -38,10 +38,11 @@ export const description: INodeProperties[] = [
 		displayName: 'Carrier Name',
 		name: 'carrierName',
 		type: 'string',
-		required: true,
+		// Not marked required: with Carrier set by an expression the editor cannot tell whether it is
+		// "Other" and would flag this field; the run checks it (item, order and field named).
 		default: '',
 		placeholder: 'e.g. Speedy Couriers Ltd',
-		description: 'Name of the carrier, for a carrier that is not in Amazon\'s list',
+		description: 'Name of the carrier, for a carrier that is not in Amazon\'s list. Required when Carrier is Other.',
 		displayOptions: { show: { ...show, carrierCode: [OTHER_CARRIER] } },
 	},
 	{
