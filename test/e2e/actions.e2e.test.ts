@@ -4,7 +4,7 @@
  * workflow) against the simulator, checked in n8n's output, in the execution read back through the
  * public API, and in the simulator's state.
  */
-import { ACTION_NODE, manualWorkflow, runOutput, startE2e, type E2eEnv } from './support/harness';
+import { ACTION_NODE, manualWorkflow, runOutput, startE2e, waitFor, type E2eEnv } from './support/harness';
 
 const US = 'ATVPDKIKX0DER';
 let env: E2eEnv;
@@ -124,7 +124,8 @@ test('Inventory > Update FBM Quantity sets the listing quantity', async () => {
 	]);
 	const [out] = runOutput(r, 'Update FBM Quantity');
 	expect(JSON.stringify(out)).toContain(listing.sku);
-	expect(env.sim.listings.quantity('na', US, listing.sku)).toBe(quantity);
+	// Amazon applies an accepted patch a little later (the simulator: 5–30 s).
+	await waitFor(`${listing.sku} quantity ${quantity}`, async () => (env.sim.listings.quantity('na', US, listing.sku) === quantity ? true : undefined), { timeoutMs: 60_000 });
 });
 
 test('Inventory > Get FBA Inventory lists FBA stock', async () => {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { startE2e, type E2eEnv } from './support/harness';
+import { startE2e, waitFor, type E2eEnv } from './support/harness';
 
 const US = 'ATVPDKIKX0DER';
 const DIR = path.join(__dirname, '..', '..', 'examples');
@@ -97,5 +97,6 @@ test('Stock: ERP quantities become the FBM listing quantities on Amazon', async 
 	const run = await env.api.runManually(ids[byPrefix('3-')], 'Run now');
 	expect(run.data.resultData.error).toBeUndefined();
 	expect(run.status).toBe('success');
-	listings.forEach((l, i) => expect(env.sim.listings.quantity('na', US, l.sku)).toBe(11 + i));
+	// Amazon applies accepted patches a little later (the simulator: 5–30 s).
+	await waitFor('the ERP quantities on Amazon', async () => (listings.every((l, i) => env.sim.listings.quantity('na', US, l.sku) === 11 + i) ? true : undefined), { timeoutMs: 60_000 });
 });
