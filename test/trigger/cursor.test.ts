@@ -26,6 +26,19 @@ describe('cursor windows', () => {
 		expect(cursor.watermarkMs).toBe(narrower.beforeMs);
 	});
 
+	it('after an overflow reads narrower: half the span, or where the returned page shows about 80 changes end', () => {
+		const cursor = Cursor.fresh(START);
+		const window = cursor.nextWindow(START + 60 * MIN)!;
+		cursor.overflowed(window, []);
+		expect(cursor.spanMs).toBe((window.beforeMs - window.afterMs) / 2);
+		// The page returned the 100 oldest changes of the window, one every 3 s from its start.
+		const sampled = Cursor.fresh(START);
+		const first = sampled.nextWindow(START + 60 * MIN)!;
+		const oldest = Array.from({ length: 100 }, (_, i) => first.afterMs + (i + 1) * 3000);
+		sampled.overflowed(first, oldest);
+		expect(sampled.spanMs).toBe(80 * 3000);
+	});
+
 	it('sizes windows from the density it has seen, so a window holds about one page', () => {
 		const cursor = Cursor.fresh(START);
 		// 600 changes in one hour of lastUpdatedTime (overlap included).
@@ -33,8 +46,17 @@ describe('cursor windows', () => {
 		const perHour = cursor.perHour;
 		expect(perHour).toBeCloseTo(600, 6);
 		expect(cursor.spanMs).toBe(spanFor(perHour));
-		const expectedResults = (perHour / 3600_000) * (cursor.spanMs + Math.min(OVERLAP_MS, cursor.spanMs));
-		expect(expectedResults).toBeCloseTo(TARGET_RESULTS, 0);
+		const window = cursor.nextWindow(START + 3 * 60 * MIN)!;
+		const expectedResults = (perHour / 3600_000) * (window.beforeMs - window.afterMs);
+		expect(Math.abs(expectedResults - TARGET_RESULTS)).toBeLessThan(2);
+	});
+
+	it('re-reads no overlap after a window that was read long after its end (a backlog)', () => {
+		const cursor = Cursor.fresh(START);
+		cursor.commit({ afterMs: START - OVERLAP_MS, beforeMs: START + 10 * MIN }, 10, false, START + 10 * MIN + 60 * MIN);
+		expect(cursor.nextWindow(START + 3 * 60 * MIN)!.afterMs).toBe(START + 10 * MIN);
+		cursor.commit({ afterMs: START + 10 * MIN, beforeMs: START + 20 * MIN }, 10, false, START + 20 * MIN + SETTLE_MS);
+		expect(cursor.nextWindow(START + 3 * 60 * MIN)!.afterMs).toBe(START + 20 * MIN - OVERLAP_MS);
 	});
 
 	it('never lets the overlap fill the page on its own', () => {

@@ -1,6 +1,6 @@
 import { EventCollector } from '../../nodes/AmazonSeller/trigger/collector';
 import { Cursor, OVERLAP_MS, SETTLE_MS } from '../../nodes/AmazonSeller/trigger/cursor';
-import { advanceReport, ORDERS_REPORT_TYPE, REPORT_GIVE_UP_MS, wantsReport, type ReportDeps } from '../../nodes/AmazonSeller/trigger/reportPath';
+import { advanceReport, ORDERS_REPORT_TYPE, REPORT_GIVE_UP_MS, reportWaitMs, wantsReport, type ReportDeps } from '../../nodes/AmazonSeller/trigger/reportPath';
 import type { TriggerEvent } from '../../nodes/AmazonSeller/trigger/types';
 import { SpApiError } from '../../nodes/AmazonSeller/transport/errors';
 import { ALL_ORDERS_COLUMNS } from '../../simulator/apis/reports';
@@ -18,7 +18,7 @@ class FakeReports {
 	status = 'IN_QUEUE';
 	requests: Array<Record<string, unknown>> = [];
 	document = tsv([]);
-	getReportCalls = 0;
+
 	deps(collector: EventCollector): ReportDeps {
 		return {
 			call: async <T>(operation: string, request: { body?: unknown }) => {
@@ -26,7 +26,6 @@ class FakeReports {
 					this.requests.push(request.body as Record<string, unknown>);
 					return { reportId: 'R1' } as T;
 				}
-				if (operation === 'getReport') this.getReportCalls++;
 				if (operation === 'getReport') return { processingStatus: this.status, ...(this.status === 'DONE' ? { reportDocumentId: 'D1' } : {}) } as T;
 				return { url: 'https://docs/D1', compressionAlgorithm: 'GZIP' } as T;
 			},
@@ -48,11 +47,21 @@ function busyCursor(): Cursor {
 }
 
 describe('orders report path', () => {
-	it('is chosen for a backlog searchOrders cannot page, not for a quiet seller', () => {
-		expect(wantsReport(busyCursor(), START + 3 * HOUR)).toBe(true);
+	it('is chosen for a backlog the budget cannot page, not for a quiet seller', () => {
+		expect(wantsReport(busyCursor(), START + 3 * HOUR, 18)).toBe(true);
 		const quiet = Cursor.fresh(START);
 		quiet.commit({ afterMs: START - OVERLAP_MS, beforeMs: START + HOUR }, 30);
-		expect(wantsReport(quiet, START + 3 * HOUR)).toBe(false);
+		expect(wantsReport(quiet, START + 3 * HOUR, 18)).toBe(false);
+	});
+
+	it('pages a backlog of about a thousand changes with a full burst, but not once the burst is spent', () => {
+		const cursor = Cursor.fresh(START);
+		// 500 changes an hour, two hours behind: about 1,000 waiting.
+		cursor.commit({ afterMs: START - OVERLAP_MS, beforeMs: START - OVERLAP_MS + HOUR }, 500);
+		const now = START + 3 * HOUR + SETTLE_MS;
+		expect(cursor.backlogEstimate(now)).toBeGreaterThan(900);
+		expect(wantsReport(cursor, now, 18)).toBe(false);
+		expect(wantsReport(cursor, now, 2)).toBe(true);
 	});
 
 	it('asks for the watermark-to-settled range, waits, then reads it like one window', async () => {
@@ -66,14 +75,8 @@ describe('orders report path', () => {
 			dataEndTime: new Date(Cursor.settledBefore(fake.now)).toISOString().replace('.000', ''),
 			marketplaceIds: ['ATVPDKIKX0DER'],
 		});
-		const calls = fake.getReportCalls;
 		fake.now += 60_000;
 		expect(await advanceReport(cursor, { marketplaceIds: ['ATVPDKIKX0DER'], fulfilledBy: ['MERCHANT'], includeAddress: false }, fake.deps(collector))).toBe('waiting');
-		// Amazon takes minutes; the first minute is not worth a call.
-		expect(fake.getReportCalls).toBe(calls);
-		fake.now += 60_000;
-		expect(await advanceReport(cursor, { marketplaceIds: ['ATVPDKIKX0DER'], fulfilledBy: ['MERCHANT'], includeAddress: false }, fake.deps(collector))).toBe('waiting');
-		expect(fake.getReportCalls).toBe(calls + 1);
 		fake.status = 'DONE';
 		const order = (id: string, channel: string) => ({
 			'amazon-order-id': id,
@@ -114,8 +117,8 @@ describe('orders report path', () => {
 		spoil(fake);
 		expect(await advanceReport(cursor, { marketplaceIds: ['ATVPDKIKX0DER'], fulfilledBy: [], includeAddress: false }, deps)).toBe('failed');
 		expect(cursor.watermarkMs).toBe(START + 600_000);
-		expect(wantsReport(cursor, fake.now + HOUR / 2)).toBe(false);
-		expect(wantsReport(cursor, fake.now + HOUR + SETTLE_MS)).toBe(true);
+		expect(wantsReport(cursor, fake.now + HOUR / 2, 0)).toBe(false);
+		expect(wantsReport(cursor, fake.now + HOUR + SETTLE_MS, 0)).toBe(true);
 	});
 
 	it('retries later when Amazon is busy, and gives up on the report (not the trigger) when refused', async () => {
@@ -129,4 +132,20 @@ describe('orders report path', () => {
 		expect(await advanceReport(cursor, { marketplaceIds: ['ATVPDKIKX0DER'], fulfilledBy: [], includeAddress: false }, refused)).toBe('failed');
 		expect(cursor.reportFailedMs).toBeDefined();
 	});
+});
+
+it('a poll waiting for a report checks it at a tenth of its age (5 s to 30 s)', () => {
+	expect(reportWaitMs(10_000)).toBe(5_000);
+	expect(reportWaitMs(120_000)).toBe(12_000);
+	expect(reportWaitMs(3_600_000)).toBe(30_000);
+	// Waiting from the next poll (60 s after the request), a report Amazon builds in 89 s is read
+	// within 10 % of that, after a handful of checks.
+	let age = 60_000;
+	let checks = 0;
+	while (age < 89_000) {
+		age += reportWaitMs(age);
+		checks++;
+	}
+	expect(age).toBeLessThan(89_000 * 1.1);
+	expect(checks).toBeLessThanOrEqual(6);
 });

@@ -16,11 +16,17 @@ import { OrderMemory } from './orderMemory';
 
 export const CURSOR_VERSION = 1;
 /**
- * Re-read this much before the watermark on every window (index lag). Every re-read takes a place
- * in the page, so the overlap is kept short and most of the safety comes from SETTLE_MS instead,
- * which costs latency, not calls.
+ * Re-read this much before the watermark (index lag). Every re-read takes a place in the page, so
+ * the overlap is kept short and most of the safety comes from SETTLE_MS instead, which costs
+ * latency, not calls. It is only needed after a read that came soon after its window's end; a
+ * backlog read long after the fact has nothing left to appear late.
  */
 export const OVERLAP_MS = 30_000;
+/**
+ * A window read this long after its end already waited out more index lag than the settle time
+ * and the overlap together cover after a prompt read: the next one needs no overlap.
+ */
+export const SETTLED_FOR_GOOD_MS = 3 * 60_000 + 2 * 30_000;
 /** Amazon refuses a lastUpdatedBefore less than 2 minutes old; a minute more for index lag and clock skew. */
 export const SETTLE_MS = 3 * 60_000;
 /** Results a window should hold: a page holds 100, and a window that needs two pages is read again narrower. */
@@ -63,6 +69,8 @@ export interface CursorJson {
 	needsReport?: boolean;
 	/** The next window is such a window: page it only once the burst has refilled enough for it. */
 	deepReadPending?: boolean;
+	/** When the window that set the watermark was read (the overlap is only needed after a recent read). */
+	watermarkReadMs?: number;
 }
 
 export interface Window {
@@ -209,13 +217,15 @@ export class Cursor {
 	 */
 	nextWindow(nowMs: number): Window | undefined {
 		const settled = Cursor.settledBefore(nowMs);
-		if (settled <= this.json.watermarkMs) return undefined;
-		// Whole seconds: Amazon's timestamps have no fractions, and the bounds are inclusive.
-		const span = Math.max(MIN_SPAN_MS, Math.round(this.json.spanMs / 1000) * 1000);
-		return {
-			afterMs: this.json.watermarkMs - Math.min(OVERLAP_MS, span),
-			beforeMs: Math.min(settled, this.json.watermarkMs + span),
-		};
+		const w = this.json.watermarkMs;
+		if (settled <= w) return undefined;
+		const readAt = this.json.watermarkReadMs;
+		const overlapNeeded = readAt === undefined || readAt - w < SETTLED_FOR_GOOD_MS;
+		// spanMs is the whole window; the overlap takes at most half of it. Whole seconds: Amazon's
+		// timestamps have no fractions, and the bounds are inclusive.
+		const overlap = overlapNeeded ? Math.round(Math.min(OVERLAP_MS, this.json.spanMs / 2) / 1000) * 1000 : 0;
+		const ahead = Math.max(MIN_SPAN_MS, Math.round((this.json.spanMs - overlap) / 1000) * 1000);
+		return { afterMs: w - overlap, beforeMs: Math.min(settled, w + ahead) };
 	}
 
 	/**
@@ -238,19 +248,30 @@ export class Cursor {
 	 * to its end, learn the density, forget what can no longer be read again. `complete`: the count
 	 * covers a long range exactly (a report), so it replaces the density estimate.
 	 */
-	commit(window: Window, results: number, complete = false): void {
+	commit(window: Window, results: number, complete = false, readAtMs?: number): void {
 		if (window.beforeMs <= this.json.watermarkMs) return;
 		// A report counts every change of its range: its density replaces the estimate.
 		if (complete) this.json.perHour = 0;
 		this.learnDensity(results, window.beforeMs - window.afterMs, false);
 		this.json.watermarkMs = window.beforeMs;
+		if (readAtMs === undefined) delete this.json.watermarkReadMs;
+		else this.json.watermarkReadMs = readAtMs;
 		this.forget();
 	}
 
-	/** A window held more than a page: keep the watermark, read narrower next time. */
-	overflowed(window: Window): void {
+	/**
+	 * A window held more than a page: keep the watermark, read narrower next time. Half the span,
+	 * or less when the page returned shows where about TARGET_RESULTS changes end (its times are a
+	 * sample of the window's, and when Amazon returns the oldest first they are its beginning). No
+	 * order of results is assumed: a narrower window is only ever a smaller bet.
+	 */
+	overflowed(window: Window, returnedUpdatedMs: number[] = []): void {
 		this.learnDensity(PAGE_SIZE, window.beforeMs - window.afterMs, true);
-		this.json.spanMs = Math.max(MIN_SPAN_MS, Math.min(this.json.spanMs, window.beforeMs - this.json.watermarkMs) / 2);
+		const length = window.beforeMs - window.afterMs;
+		const half = Math.min(this.json.spanMs, length) / 2;
+		const times = returnedUpdatedMs.filter((t) => t >= window.afterMs).sort((a, b) => a - b);
+		const sampled = times.length >= TARGET_RESULTS ? times[TARGET_RESULTS - 1] - window.afterMs : Infinity;
+		this.json.spanMs = Math.max(MIN_SPAN_MS, Math.min(half, sampled));
 	}
 
 	/** Whether the window cannot be narrowed any more (more than a page of changes in about a second). */
@@ -300,12 +321,11 @@ export class Cursor {
 	}
 }
 
-/** The span whose window (span plus overlap) holds about TARGET_RESULTS changes at this density. */
+/** The window length (overlap included) that holds about TARGET_RESULTS changes at this density. */
 export function spanFor(perHour: number): number {
 	if (perHour <= 0) return MAX_SPAN_MS;
 	const total = TARGET_RESULTS / (perHour / HOUR_MS);
-	const span = total >= 2 * OVERLAP_MS ? total - OVERLAP_MS : total / 2;
-	return Math.round(Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, span)));
+	return Math.round(Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, total)));
 }
 
 function parseVersion(value: unknown): { ms: number; status: string } | undefined {

@@ -52,9 +52,11 @@ export interface StreamDeps {
 	/** Every order a read returned, before the window is committed. */
 	handle(observations: OrderObservation[]): void;
 	warn(message: string): void;
+	/** Asked after a window overflows: whether what it showed of the backlog calls for the report instead. */
+	switchToReport?(): boolean;
 }
 
-export type StopReason = 'caughtUp' | 'budget' | 'pollTime' | 'transient' | 'narrowestIncomplete';
+export type StopReason = 'caughtUp' | 'budget' | 'pollTime' | 'transient' | 'narrowestIncomplete' | 'report';
 
 export interface StreamResult {
 	windowsCommitted: number;
@@ -106,12 +108,17 @@ export async function readStream(cursor: Cursor, filter: StreamFilter, deps: Str
 		windowsRead++;
 		deps.handle(page.observations);
 		if (!page.nextToken) {
-			cursor.commit(window, page.observations.length);
+			cursor.commit(window, page.observations.length, false, deps.nowMs());
 			result.windowsCommitted++;
 			continue;
 		}
 		if (!cursor.isNarrowest(window)) {
-			cursor.overflowed(window);
+			cursor.overflowed(
+				window,
+				page.observations.map((o) => o.updatedMs),
+			);
+			// Narrowing spends the burst; a backlog larger than it can page goes to the report at once.
+			if (deps.switchToReport?.()) return { ...result, stop: 'report' };
 			continue;
 		}
 		const complete = await reader.readNarrowest(page.nextToken, page.observations);
@@ -122,7 +129,7 @@ export async function readStream(cursor: Cursor, filter: StreamFilter, deps: Str
 		}
 		if (!complete) return { ...result, stop: 'narrowestIncomplete' };
 		cursor.deepReadPending = false;
-		cursor.commit(window, PAGE_SIZE);
+		cursor.commit(window, PAGE_SIZE, false, deps.nowMs());
 		result.windowsCommitted++;
 	}
 }

@@ -23,9 +23,9 @@ import type { SearchOrders, StreamFilter, StreamResult } from './orderStream';
 import { readStream } from './orderStream';
 import { toItems } from './output';
 import { checkAccount, cursorFor, readOptions, warnAboutPollInterval } from './pollSetup';
-import { noteTriggerPoll } from './readPolicy';
-import type { ReportStep } from './reportPath';
-import { advanceReport, wantsReport } from './reportPath';
+import { noteTriggerPoll, RESERVE_TOKENS } from './readPolicy';
+import type { ReportDeps, ReportStep } from './reportPath';
+import { advanceReport, reportWaitMs, wantsReport } from './reportPath';
 import { fetchTestEvents } from './testEvent';
 
 /** Where the position lives in the node's static data. */
@@ -33,6 +33,10 @@ export const CURSOR_KEY = 'amazonOrders';
 /** Scheduled polls failing for a transient reason this long surface as an error (the position is kept). */
 export const FAILING_ALERT_MS = 3600_000;
 const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
+/** Steps one poll takes at most (report checks while waiting, searchOrders runs). */
+const MAX_STEPS = 200;
+/** How long a poll waits for a report an earlier poll asked for. */
+const MAX_REPORT_WAIT_MS = 2 * 60_000;
 
 const NON_PII_DATA = ['FULFILLMENT', 'PROCEEDS', 'EXPENSE', 'PROMOTION', 'CANCELLATION', 'PACKAGES', 'PAYMENT'];
 /** Buyer, delivery address and the buyer's tax registration: personal data, only on request. */
@@ -117,27 +121,43 @@ async function scheduledPoll(
 	const report: PollReport = { events: 0, calls: 0, read: 0, repeats: 0, windowsCommitted: 0, watermarkMs: cursor.watermarkMs };
 	let failure: SpApiError | undefined;
 
+	const reportMarketplaces = options.marketplaceIds.length ? options.marketplaceIds : participating;
+	const spendable = () => client.availableNow('searchOrders') - RESERVE_TOKENS;
+	// Set when the report path cannot be used in this poll (its request failed): searchOrders goes on.
+	let reportOff = false;
+	const reportWanted = () => !reportOff && reportMarketplaces !== undefined && wantsReport(cursor, clock.now(), spendable());
+	const reportDeps: ReportDeps = {
+		call: async (operation, request, callOptions) => (await client.call(operation, request, callOptions)).body as never,
+		download: async (url, compression) => await client.download(url, compression),
+		tokensNow: (operation) => client.availableNow(operation),
+		nowMs: () => clock.now(),
+		stopAtMs,
+		handle: (observations) => collector.handle(observations),
+		warn,
+	};
+	// Only a report asked for by an earlier poll is waited for, and not for long: the poll at
+	// activation (which n8n awaits) must not hang on Amazon building a report.
+	const waitUntil = cursor.report ? Math.min(stopAtMs, clock.now() + MAX_REPORT_WAIT_MS) : 0;
 	try {
-		const reportMarketplaces = options.marketplaceIds.length ? options.marketplaceIds : participating;
-		// Reading one report and asking for the next in the same poll keeps a busy seller's latency to one report.
-		for (let step = 0; step < 2 && reportMarketplaces && wantsReport(cursor, clock.now()); step++) {
-			const outcome = await advanceReport(
-				cursor,
-				{ marketplaceIds: reportMarketplaces, fulfilledBy: options.fulfilledBy, includeAddress: options.includeBuyerData },
-				{
-					call: async (operation, request, callOptions) => (await client.call(operation, request, callOptions)).body as never,
-					download: async (url, compression) => await client.download(url, compression),
-					tokensNow: (operation) => client.availableNow(operation),
-					nowMs: () => clock.now(),
-					stopAtMs,
-					handle: (observations) => collector.handle(observations),
-					warn,
-				},
-			);
-			report.report = report.report === 'read' ? 'read' : outcome;
-			if (outcome !== 'read') break;
-		}
-		if (!cursor.report) {
+		// Steps until there is nothing left this poll may do: a report to read, wait for or ask for,
+		// then searchOrders windows after it (bounded; each step either moves on or stops the loop).
+		for (let step = 0; step < MAX_STEPS; step++) {
+			if (reportWanted()) {
+				const filterForReport = { marketplaceIds: reportMarketplaces!, fulfilledBy: options.fulfilledBy, includeAddress: options.includeBuyerData };
+				const outcome = await advanceReport(cursor, filterForReport, reportDeps);
+				report.report = report.report === 'read' ? 'read' : outcome;
+				if (outcome === 'read') continue;
+				if (outcome === 'requested') break;
+				if (outcome === 'waiting') {
+					const wait = reportWaitMs(clock.now() - cursor.report!.requestedMs);
+					if (clock.now() + wait >= waitUntil) break;
+					await clock.sleep(wait);
+					continue;
+				}
+				if (outcome === 'budget' && cursor.report) break;
+				reportOff = true;
+			}
+			if (cursor.report) break;
 			const stream = await readStream(cursor, filter, {
 				search,
 				tokensNow: () => client.availableNow('searchOrders'),
@@ -146,12 +166,14 @@ async function scheduledPoll(
 				stopAtMs,
 				handle: (observations) => collector.handle(observations),
 				warn,
+				switchToReport: reportWanted,
 			});
-			report.calls = stream.calls;
-			report.windowsCommitted = stream.windowsCommitted;
+			report.calls += stream.calls;
+			report.windowsCommitted += stream.windowsCommitted;
 			report.stop = stream.stop;
 			if (stream.stop === 'narrowestIncomplete' || cursor.deepReadPending) cursor.needsReport = true;
 			failure = stream.error;
+			if (!(stream.stop === 'report' || stream.stop === 'narrowestIncomplete' || cursor.deepReadPending) || !reportWanted()) break;
 		}
 	} catch (error) {
 		// Not transient (a rejected request, a revoked credential): nothing is saved, the error shows in n8n.

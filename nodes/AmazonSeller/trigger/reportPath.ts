@@ -13,6 +13,9 @@
  * it). A report Amazon cancels has no data (Amazon cancels empty reports); a FATAL one, a failed
  * request the transport cannot retry, or one not done after REPORT_GIVE_UP_MS sends the trigger
  * back to searchOrders for REPORT_RETRY_AFTER_MS.
+ *
+ * A poll that finds a report pending waits for it a while (never the poll that asked for it, which
+ * may be the one n8n runs at activation and awaits), checking more slowly as the report ages.
  */
 import type { CallOptions, SpApiRequest } from '../transport/client';
 import { RateBudgetError, SpApiError } from '../transport/errors';
@@ -23,19 +26,16 @@ import { readOrdersReport } from './reportRows';
 import type { FulfilledBy, OrderObservation } from './types';
 
 export const ORDERS_REPORT_TYPE = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
-/** Changes waiting above which a report is cheaper than paging (about an hour of searchOrders). */
-export const REPORT_BACKLOG_THRESHOLD = 1_500;
 /**
- * Changes an hour searchOrders can keep up with (20 calls an hour, about 80 changes each). Above
- * it the trigger only falls further behind, so a backlog of a few pages is enough to switch.
+ * New changes one searchOrders window brings on average (a window holds about 80 results, some of
+ * them the overlap read again): what each call the budget allows can page.
  */
-export const SEARCH_CAPACITY_PER_HOUR = 1_500;
-const MIN_REPORT_BACKLOG = 200;
+export const CHANGES_PER_CALL = 70;
+/** Below this a backlog is never worth a report: a few windows read it sooner. */
+export const MIN_REPORT_BACKLOG = 200;
 /** Amazon's longest range for this report. */
 export const REPORT_MAX_RANGE_MS = 30 * 24 * 3600_000;
 export const REPORT_GIVE_UP_MS = 2 * 3600_000;
-/** Amazon takes minutes to build the report: asking sooner only spends calls. */
-const FIRST_CHECK_AFTER_MS = 90_000;
 export const REPORT_RETRY_AFTER_MS = 3600_000;
 /** Amazon takes at most 25 marketplaces per report. */
 const MAX_REPORT_MARKETPLACES = 25;
@@ -60,13 +60,18 @@ export interface ReportFilter {
 
 export type ReportStep = 'requested' | 'waiting' | 'read' | 'failed' | 'budget';
 
-/** Whether this poll should work on a report rather than page searchOrders. */
-export function wantsReport(cursor: Cursor, nowMs: number): boolean {
+/**
+ * Whether the trigger should work on a report rather than page searchOrders: a report is in the
+ * works, or more changes are waiting than the searchOrders calls the account can spend now can
+ * page (`spendableCalls`, the bucket less the reserve). With a full burst a backlog of about a
+ * thousand changes is still paged at once; a trigger that keeps falling behind has no burst
+ * left, and switches at a few pages.
+ */
+export function wantsReport(cursor: Cursor, nowMs: number, spendableCalls: number): boolean {
 	if (cursor.report) return true;
 	if (cursor.reportFailedMs !== undefined && nowMs - cursor.reportFailedMs < REPORT_RETRY_AFTER_MS) return false;
-	const backlog = cursor.backlogEstimate(nowMs);
-	if (cursor.needsReport || backlog > REPORT_BACKLOG_THRESHOLD) return true;
-	return cursor.perHour > SEARCH_CAPACITY_PER_HOUR && backlog > MIN_REPORT_BACKLOG;
+	if (cursor.needsReport) return true;
+	return cursor.backlogEstimate(nowMs) > Math.max(MIN_REPORT_BACKLOG, Math.max(0, spendableCalls) * CHANGES_PER_CALL);
 }
 
 export async function advanceReport(cursor: Cursor, filter: ReportFilter, deps: ReportDeps): Promise<ReportStep> {
@@ -108,7 +113,6 @@ async function requestReport(cursor: Cursor, filter: ReportFilter, deps: ReportD
 async function checkReport(cursor: Cursor, filter: ReportFilter, deps: ReportDeps): Promise<ReportStep> {
 	const job = cursor.report!;
 	const now = deps.nowMs();
-	if (now - job.requestedMs < FIRST_CHECK_AFTER_MS) return 'waiting';
 	const report = await deps.call<{ processingStatus?: string; reportDocumentId?: string }>(
 		'getReport',
 		{ path: { reportId: job.reportId } },
@@ -122,7 +126,7 @@ async function checkReport(cursor: Cursor, filter: ReportFilter, deps: ReportDep
 			cursor.report = undefined;
 			cursor.needsReport = false;
 			cursor.deepReadPending = false;
-			cursor.commit({ afterMs: job.fromMs, beforeMs: job.toMs }, 0, true);
+			cursor.commit({ afterMs: job.fromMs, beforeMs: job.toMs }, 0, true, now);
 			return 'read';
 		case 'FATAL':
 			deps.warn(`Amazon could not build orders report ${job.reportId} (FATAL); reading with searchOrders instead for now`);
@@ -144,7 +148,15 @@ async function checkReport(cursor: Cursor, filter: ReportFilter, deps: ReportDep
 		callOptions(deps),
 	);
 	if (!document.url) throw new SpApiError(`Report document ${report.reportDocumentId} has no URL`, { code: 'InvalidResponse' });
-	const text = await deps.download(document.url, document.compressionAlgorithm);
+	let text: string;
+	try {
+		text = await deps.download(document.url, document.compressionAlgorithm);
+	} catch (error) {
+		// S3 answers 500/503 now and then, and a document URL lives five minutes: try again with a fresh
+		// URL next time (a report that never downloads gives up after REPORT_GIVE_UP_MS).
+		deps.warn(`Downloading orders report ${job.reportId} failed (${(error as Error).message}); trying again next poll`);
+		return 'budget';
+	}
 	const { observations, skippedRows } = readOrdersReport(text, { includeAddress: filter.includeAddress });
 	if (skippedRows) deps.warn(`${skippedRows} rows of orders report ${job.reportId} had no order id or dates and were skipped`);
 	const wanted = observations.filter(
@@ -156,10 +168,19 @@ async function checkReport(cursor: Cursor, filter: ReportFilter, deps: ReportDep
 	cursor.report = undefined;
 	cursor.needsReport = false;
 	cursor.deepReadPending = false;
-	cursor.commit({ afterMs: job.fromMs, beforeMs: job.toMs }, wanted.length, true);
+	cursor.commit({ afterMs: job.fromMs, beforeMs: job.toMs }, wanted.length, true, now);
 	return 'read';
 }
 
 function callOptions(deps: ReportDeps): CallOptions {
 	return { maxWaitMs: 0, deadlineMs: Math.max(1_000, Math.min(60_000, deps.stopAtMs - deps.nowMs())), maxAttempts: 4 };
+}
+
+/**
+ * The pause before the next status check of a report `ageMs` old: a tenth of its age, at least 5 s
+ * and at most 30 s, so a report is read within about 10 % of the time Amazon took to build it,
+ * with a handful of checks whether that is one minute or fifteen.
+ */
+export function reportWaitMs(ageMs: number): number {
+	return Math.round(Math.min(30_000, Math.max(5_000, ageMs / 10)));
 }
