@@ -18,7 +18,8 @@ export class AmazonSellerTrigger implements INodeType {
 		icon: { light: 'file:amazon.svg', dark: 'file:amazon.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ [].concat($parameter["events"]).join(", ") }}',
+		subtitle:
+			'={{ [].concat($parameter["events"]).map(e => ({ newOrder: "New Order", orderCanceled: "Order Canceled", orderUpdated: "Order Updated" })[e] || e).join(", ") }}',
 		description: 'Starts the workflow when Amazon orders are new, canceled or updated',
 		defaults: { name: 'Amazon Seller Trigger' },
 		polling: true,
