@@ -7,6 +7,7 @@ import net from 'node:net';
 import { systemClock } from '../../../nodes/AmazonSeller/transport/clock';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../../simulator';
 import { N8nApi } from '../../../scripts/n8n/api';
+import { simulatorCredentials } from '../../support/simulatorCredentials';
 import { prepareN8n, type N8nInstance, type N8nOptions } from '../../../scripts/n8n/start-n8n';
 import { CREDENTIAL_TYPE, PACKAGE_NAME, executeWorkflow, importCredential, importWorkflow, withCredential } from '../../../scripts/n8n/workflows';
 
@@ -35,17 +36,7 @@ export async function freePorts(count = 3): Promise<number> {
 }
 
 export function simulatorCredentialData(sim: Simulator, account: 'na' | 'eu' | 'fe' = 'na'): Record<string, string> {
-	const a = sim.accounts[account];
-	return {
-		accountLabel: `Simulator ${account.toUpperCase()}`,
-		region: a.region,
-		environment: 'custom',
-		customEndpoint: sim.url,
-		clientId: a.clientId,
-		clientSecret: a.clientSecret,
-		refreshToken: a.refreshToken,
-		sellerId: a.sellerId,
-	};
+	return { ...simulatorCredentials(sim, account) } as unknown as Record<string, string>;
 }
 
 export interface E2eEnv {
