@@ -9,7 +9,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 	maxWorkers: 1,
 	testTimeout: 10 * 60_000,
