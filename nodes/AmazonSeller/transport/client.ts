@@ -147,12 +147,6 @@ export class SpApiClient {
 		return bucketFor(this.accountKey, operation, spec.rate, spec.burst).available(getClock().now());
 	}
 
-	/** Milliseconds until `operation` may be called again. */
-	waitMs(operation: OperationName): number {
-		const spec = OPERATIONS[operation];
-		return bucketFor(this.accountKey, operation, spec.rate, spec.burst).waitMs(getClock().now());
-	}
-
 	async call<T = Record<string, unknown>>(operation: OperationName, request: SpApiRequest = {}, options: CallOptions = {}): Promise<SpApiResponse<T>> {
 		const spec = OPERATIONS[operation];
 		const clock = getClock();
@@ -180,7 +174,7 @@ export class SpApiClient {
 			} catch (error) {
 				lastError = networkError(error, operation);
 				if (!lastError.transient || attempt === maxAttempts) throw lastError;
-				await this.backoff(attempt, deadline, operation, lastError);
+				await this.backoff(attempt, deadline, lastError);
 				continue;
 			}
 
@@ -218,7 +212,7 @@ export class SpApiClient {
 				continue;
 			}
 			if (raw.statusCode >= 500 && attempt < maxAttempts) {
-				await this.backoff(attempt, deadline, operation, lastError);
+				await this.backoff(attempt, deadline, lastError);
 				continue;
 			}
 			throw lastError;
@@ -265,11 +259,10 @@ export class SpApiClient {
 		await this.tokenPromise;
 	}
 
-	private async backoff(attempt: number, deadline: number, operation: string, cause: SpApiError): Promise<void> {
+	private async backoff(attempt: number, deadline: number, cause: SpApiError): Promise<void> {
 		const clock = getClock();
 		const wait = Math.min(30_000, 1000 * 2 ** (attempt - 1)) + Math.floor(Math.random() * 500);
 		if (clock.now() + wait > deadline) throw cause;
-		void operation;
 		await clock.sleep(wait);
 	}
 }

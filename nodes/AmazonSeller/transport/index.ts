@@ -1,5 +1,4 @@
 import type {
-	ICredentialTestFunctions,
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
@@ -47,5 +46,3 @@ export async function amazonApiRequest<T = Record<string, unknown>>(
 		throw toNodeError(this.getNode(), error, itemIndex);
 	}
 }
-
-export type { ICredentialTestFunctions };
