@@ -1,5 +1,5 @@
 /**
- * Amazon's official SP-API models (swagger 2.0), read from `shared/sp-api-models` beside the repo.
+ * Amazon's official SP-API models (swagger 2.0), vendored in `vendor/sp-api-models`.
  * They give the usage plans and let the simulator reject what real Amazon would reject: query
  * parameters and JSON bodies are checked against each operation's declared schema.
  */
@@ -21,9 +21,9 @@ export const MODEL_FILES = [
 
 export const LISTINGS_FEED_SCHEMA_FILE = 'listings-feed-schema-v2.json';
 
-/** The folder CI lays beside the repo clone; from simulator/ (or dist) that is ../../shared. */
+/** The vendored models (from simulator/ that is ../vendor). */
 export function defaultModelsDir(): string {
-	return path.resolve(__dirname, '../../shared/sp-api-models');
+	return path.resolve(__dirname, '../vendor/sp-api-models');
 }
 
 export interface SwaggerParam {

@@ -1,7 +1,7 @@
 import * as zlib from 'zlib';
 import { VirtualClock } from '../nodes/AmazonSeller/transport/clock';
 import { startSimulator, type Simulator } from '../simulator';
-import { MODELS_PRESENT, getToken, iso, rawRequest, sp } from './simulator.helpers';
+import { getToken, iso, rawRequest, sp } from './simulator.helpers';
 
 const US = 'ATVPDKIKX0DER';
 
@@ -137,7 +137,7 @@ describe('simulator: listings, feeds, FBA inventory, reports', () => {
 		expect(stale.text).toMatch(/<Code>AccessDenied<\/Code>/);
 	});
 
-	(MODELS_PRESENT ? test : test.skip)('a JSON_LISTINGS_FEED that breaks the schema ends FATAL', async () => {
+	test('a JSON_LISTINGS_FEED that breaks the schema ends FATAL', async () => {
 		const created = await sp(sim, token, '/feeds/2021-06-30/documents', { method: 'POST', body: { contentType: 'application/json' } });
 		const bad = { header: { sellerId: seller, version: '2.0' }, messages: [{ messageId: 1, sku: 'X', operationType: 'PATCH', productType: 'HOME' }] };
 		await docRequest(created.body.url, 'PUT', JSON.stringify(bad), 'application/json');
@@ -212,10 +212,8 @@ describe('simulator: listings, feeds, FBA inventory, reports', () => {
 		clock.advance(1000);
 		expect(one.body.payload.inventorySummaries).toHaveLength(1);
 		expect((await sp(sim, token, '/fba/inventory/v1/summaries', { query: { ...q, granularityId: 'A2EUQ1WTGCTBG2' } })).status).toBe(400);
-		if (MODELS_PRESENT) {
-			const m = sim.models!;
-			expect(m.validateResponse(m.operation('GET', '/fba/inventory/v1/summaries')!, 200, r.body)).toBeUndefined();
-		}
+		const m = sim.models!;
+		expect(m.validateResponse(m.operation('GET', '/fba/inventory/v1/summaries')!, 200, r.body)).toBeUndefined();
 	});
 
 	test('GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL: processing, gzip document, Amazon columns', async () => {
@@ -253,7 +251,7 @@ describe('simulator: listings, feeds, FBA inventory, reports', () => {
 });
 
 describe('simulator: usage plans', () => {
-	(MODELS_PRESENT ? test : test.skip)('the built-in table equals the official models', async () => {
+	test('the built-in table equals the official models', async () => {
 		const { BUILTIN_USAGE_PLANS } = await import('../simulator/rateLimits');
 		const { Models } = await import('../simulator/models');
 		const models = Models.load()!;

@@ -90,14 +90,6 @@ export function sp(
 	});
 }
 
-export const MODELS_PRESENT = (() => {
-	// eslint-disable-next-line @typescript-eslint/no-var-requires
-	const fs = require('fs') as typeof import('fs');
-	// eslint-disable-next-line @typescript-eslint/no-var-requires
-	const path = require('path') as typeof import('path');
-	return fs.existsSync(path.resolve(__dirname, '../../shared/sp-api-models/orders_2026-01-01.json'));
-})();
-
 export function iso(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

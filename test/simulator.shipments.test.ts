@@ -1,6 +1,6 @@
 import { VirtualClock } from '../nodes/AmazonSeller/transport/clock';
 import { startSimulator, type Simulator } from '../simulator';
-import { MODELS_PRESENT, getToken, iso, sp } from './simulator.helpers';
+import { getToken, iso, sp } from './simulator.helpers';
 
 describe('simulator: confirmShipment and the v0 reads', () => {
 	let clock: VirtualClock;
@@ -73,7 +73,7 @@ describe('simulator: confirmShipment and the v0 reads', () => {
 		expect(sim.orders.record(order.orderId)!.status).toBe('UNSHIPPED');
 	});
 
-	(MODELS_PRESENT ? test : test.skip)('the model rejects malformed bodies (bad shipDate, missing fields)', async () => {
+	test('the model rejects malformed bodies (bad shipDate, missing fields)', async () => {
 		const order = sim.orders.create({ account: 'na', marketplaceId: 'ATVPDKIKX0DER', fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', createdAt: clock.now() - 3600_000 });
 		const badDate = await confirm(order.orderId, {
 			marketplaceId: 'ATVPDKIKX0DER',
@@ -103,11 +103,9 @@ describe('simulator: confirmShipment and the v0 reads', () => {
 		expect(items.status).toBe(200);
 		expect(items.body.payload.AmazonOrderId).toBe(orders[0].AmazonOrderId);
 		expect(items.body.payload.OrderItems[0].SellerSKU).toBeTruthy();
-		if (MODELS_PRESENT) {
-			const m = sim.models!;
-			expect(m.validateResponse(m.operation('GET', '/orders/v0/orders')!, 200, r.body)).toBeUndefined();
-			expect(m.validateResponse(m.operation('GET', '/orders/v0/orders/{orderId}/orderItems')!, 200, items.body)).toBeUndefined();
-		}
+		const m = sim.models!;
+		expect(m.validateResponse(m.operation('GET', '/orders/v0/orders')!, 200, r.body)).toBeUndefined();
+		expect(m.validateResponse(m.operation('GET', '/orders/v0/orders/{orderId}/orderItems')!, 200, items.body)).toBeUndefined();
 		expect((await sp(sim, token, '/orders/v0/orders', { query: { LastUpdatedAfter: iso(clock.now() - 86400_000) } })).status).toBe(400);
 	});
 });

@@ -1,5 +1,5 @@
 import { anyCalls, callsTo, failure, runOrderNode, unshippedOrder, useOrderSimulator } from './harness';
-import { definitionValidator, describeWithModels } from './officialModels';
+import { definitionValidator } from '../support/models';
 
 const { sim, clock } = useOrderSimulator(202);
 
@@ -134,7 +134,7 @@ describe('Cancel on the simulator', () => {
 	});
 });
 
-describeWithModels('Cancel requests against the official feeds model', () => {
+describe('Cancel requests against the official feeds model', () => {
 	it('createFeedDocument and createFeed bodies are valid specifications', async () => {
 		const order = unshippedOrder(sim(), [1]);
 		await runOrderNode(sim(), 'cancel', { orderId: order.orderId, cancelScope: 'order', cancelReason: 'NoInventory', options: { waitForProcessing: false } });

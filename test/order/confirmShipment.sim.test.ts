@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { OPERATIONS } from '../../nodes/AmazonSeller/transport/operations';
 import { anyCalls, callsTo, credentialsFor, failure, runOrderNode, unshippedOrder, useOrderSimulator } from './harness';
-import { definitionValidator, describeWithModels } from './officialModels';
+import { definitionValidator } from '../support/models';
 
 const { sim, clock } = useOrderSimulator(101);
 
@@ -211,7 +211,7 @@ describe('Confirm Shipment on the simulator', () => {
 	});
 });
 
-describeWithModels('Confirm Shipment bodies against the official ordersV0 model', () => {
+describe('Confirm Shipment bodies against the official ordersV0 model', () => {
 	it('every body sent is a valid ConfirmShipmentRequest', async () => {
 		const validate = definitionValidator('ordersV0.json', 'ConfirmShipmentRequest');
 		const a = unshippedOrder(sim(), [2]);

@@ -1,25 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 
 /**
- * Amazon's official models live outside the repo (`../shared/sp-api-models`, beside the clone in
- * CI). Tests that need them use `describeWithModels`, which skips with a visible reason when absent.
+ * Amazon's official SP-API models, vendored in `vendor/sp-api-models` (Apache-2.0, see its README),
+ * so every clone runs every model-based test. The simulator reads the same folder.
  */
-export const MODELS_DIR = path.resolve(__dirname, '../../../shared/sp-api-models');
-
-export const modelsAvailable = fs.existsSync(path.join(MODELS_DIR, 'orders_2026-01-01.json'));
+export const MODELS_DIR = path.resolve(__dirname, '../../vendor/sp-api-models');
 
 export function loadModel(file: string): any {
 	return JSON.parse(fs.readFileSync(path.join(MODELS_DIR, file), 'utf8'));
 }
-
-export const describeWithModels: jest.Describe = modelsAvailable
-	? describe
-	: (((name: string, fn: () => void) => {
-			// eslint-disable-next-line no-console
-			console.warn(`Skipping "${name}": official SP-API models not found at ${MODELS_DIR}`);
-			describe.skip(name, fn);
-		}) as unknown as jest.Describe);
 
 /** Finds an operation by id in a swagger model; returns its method, path and object. */
 export function findOperation(model: any, operationId: string): { method: string; path: string; op: any } | undefined {
@@ -35,4 +27,22 @@ export function findOperation(model: any, operationId: string): { method: string
 export function usagePlan(op: any): { rate: number; burst: number } | undefined {
 	const match = /\|\s*([\d.]+)\s*\|\s*(\d+)\s*\|/.exec(op.description ?? '');
 	return match ? { rate: Number(match[1]), burst: Number(match[2]) } : undefined;
+}
+
+let ajv: Ajv | undefined;
+
+/** A validator for one definition of one model file, e.g. ('ordersV0.json', 'ConfirmShipmentRequest'). */
+export function definitionValidator(file: string, definition: string): (value: unknown) => string | undefined {
+	if (!ajv) {
+		ajv = new Ajv({ strict: false, allErrors: true });
+		addFormats(ajv);
+		for (const format of ['int32', 'int64', 'double', 'float']) ajv.addFormat(format, true);
+	}
+	if (!ajv.getSchema(file)) {
+		const doc = loadModel(file);
+		ajv.addSchema({ $id: file, definitions: doc.definitions }, file);
+	}
+	const validate = ajv.getSchema(`${file}#/definitions/${definition}`);
+	if (!validate) throw new Error(`${file} has no definition ${definition}`);
+	return (value) => (validate(value) ? undefined : ajv?.errorsText(validate.errors));
 }

@@ -1,5 +1,5 @@
 import { OPERATIONS } from '../../nodes/AmazonSeller/transport/operations';
-import { describeWithModels, findOperation, loadModel, usagePlan } from '../support/models';
+import { findOperation, loadModel, usagePlan } from '../support/models';
 
 const MODEL_FILES: Record<string, string> = {
 	'orders@2026-01-01': 'orders_2026-01-01.json',
@@ -11,7 +11,7 @@ const MODEL_FILES: Record<string, string> = {
 	'fbaInventory@v1': 'fbaInventory.json',
 };
 
-describeWithModels('pinned operations match the official models', () => {
+describe('pinned operations match the official models', () => {
 	it.each(Object.entries(OPERATIONS))('%s: version exists and pacing uses the published rate and burst', (_name, spec) => {
 		const file = MODEL_FILES[`${spec.endpoint}@${spec.version}`];
 		expect(file).toBeDefined();
