@@ -51,9 +51,15 @@ export default [
 		},
 	},
 	{
-		// Pure modules and the transport core throw their own typed errors (no n8n imports in mapping);
-		// they become NodeApiError/NodeOperationError at the node boundary (transport/errors.ts toNodeError).
-		files: ['nodes/AmazonSeller/transport/**/*.ts', 'nodes/AmazonSeller/mapping/**/*.ts', 'nodes/AmazonSeller/trigger/**/*.ts'],
+		// Pure modules (amazon/, rules/, mapping/) and the transport core throw their own typed errors (no
+		// n8n imports there); the item runner and the trigger turn them into NodeApiError/NodeOperationError.
+		files: [
+			'nodes/AmazonSeller/amazon/**/*.ts',
+			'nodes/AmazonSeller/rules/**/*.ts',
+			'nodes/AmazonSeller/mapping/**/*.ts',
+			'nodes/AmazonSeller/transport/**/*.ts',
+			'nodes/AmazonSeller/trigger/**/*.ts',
+		],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 ];

@@ -1,4 +1,4 @@
-import { planInventoryBatches, readChangedSince, readSkuList, requestersOf } from '../../nodes/AmazonSeller/mapping/fbaInventory';
+import { planInventoryBatches, readChangedSince, readSkuList, requestersOf } from '../../nodes/AmazonSeller/rules/fbaInventory';
 
 const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';

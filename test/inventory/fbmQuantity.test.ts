@@ -1,5 +1,5 @@
-import type { RawFbmInput } from '../../nodes/AmazonSeller/mapping/fbmQuantity';
-import { describeProblem, fulfillmentAvailabilityPatch, Unreadable, validateFbmInputs } from '../../nodes/AmazonSeller/mapping/fbmQuantity';
+import type { RawFbmInput } from '../../nodes/AmazonSeller/rules/fbmQuantity';
+import { describeProblem, fulfillmentAvailabilityPatch, Unreadable, validateFbmInputs } from '../../nodes/AmazonSeller/rules/fbmQuantity';
 
 const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';

@@ -1,5 +1,5 @@
-import { chunk } from '../../nodes/AmazonSeller/mapping/batches';
-import { listingFacts, matchListings, searchableBySku } from '../../nodes/AmazonSeller/mapping/listingLookup';
+import { chunk } from '../../nodes/AmazonSeller/rules/batches';
+import { listingFacts, matchListings, searchableBySku } from '../../nodes/AmazonSeller/amazon/listings';
 
 const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';

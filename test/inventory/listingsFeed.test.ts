@@ -1,8 +1,8 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
-import { validateFbmInputs } from '../../nodes/AmazonSeller/mapping/fbmQuantity';
-import { buildListingsFeed, messageOutcome, parseProcessingReport } from '../../nodes/AmazonSeller/mapping/listingsFeed';
+import { validateFbmInputs } from '../../nodes/AmazonSeller/rules/fbmQuantity';
+import { buildListingsFeed, messageOutcome, parseProcessingReport } from '../../nodes/AmazonSeller/amazon/listingsFeed';
 import { loadModel } from '../support/models';
 
 const { requests } = validateFbmInputs(

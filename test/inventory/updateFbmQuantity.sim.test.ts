@@ -158,7 +158,7 @@ describe('Update FBM Quantity on the simulator', () => {
 			{ continueOnFail: true },
 		);
 		expect(output[0].json.status).toBe('updated');
-		expect(output[1].json.error).toContain('SKU "NO-SUCH-SKU-1" has no listing');
+		expect(output[1].json.error).toContain('Item 1 (SKU "NO-SUCH-SKU-1"): this SKU has no listing in ATVPDKIKX0DER');
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 		expect(output[2].json.status).toBe('updated');
 		expect(sentQuantities().map((u) => u.sku)).not.toContain('NO-SUCH-SKU-1');
@@ -204,7 +204,7 @@ describe('Update FBM Quantity on the simulator', () => {
 		);
 		expect(output[0].json).toMatchObject({ status: 'updated', via: 'feed' });
 		expect(output[1].pairedItem).toEqual({ item: 1 });
-		expect(output[1].json.error).toMatch(/Amazon rejected the quantity for SKU "GHOST-SKU-2"/);
+		expect(output[1].json.error).toMatch(/^Item 1 \(SKU "GHOST-SKU-2"\): Amazon rejected the quantity for ATVPDKIKX0DER: The SKU 'GHOST-SKU-2' does not exist/);
 		expect(output[2].json).toMatchObject({ status: 'updated', via: 'feed' });
 	});
 
@@ -291,7 +291,7 @@ describe('Update FBM Quantity on the simulator', () => {
 		).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.context.itemIndex).toBe(1);
-		expect(error.description).toContain('1 of 3 items failed. The other 2 went through');
+		expect(error.description).toContain('1 of 3 items failed; 2 went through (done or skipped).');
 	});
 
 	it('stays within the published patch rate: no 429 however many SKUs', async () => {

@@ -38,8 +38,8 @@ describe('Map Order to Sales Order (node)', () => {
 
 	test.each([
 		['not an order', { id: 3 }, /^Item 1: the input is not an Amazon order/],
-		['missing items', (({ OrderItems: _omit, ...order }) => order)(multi()), /^Item 1, order 112-4830291-5567213: field "OrderItems" is missing/],
-		['unknown currency', { ...multi(), OrderTotal: { CurrencyCode: 'ABC', Amount: '95.43' } }, /^Item 1, order 112-4830291-5567213: field "OrderTotal.CurrencyCode" is an unknown currency "ABC"/],
+		['missing items', (({ OrderItems: _omit, ...order }) => order)(multi()), /^Item 1 \(order 112-4830291-5567213\): field "OrderItems" is missing/],
+		['unknown currency', { ...multi(), OrderTotal: { CurrencyCode: 'ABC', Amount: '95.43' } }, /^Item 1 \(order 112-4830291-5567213\): field "OrderTotal.CurrencyCode" is an unknown currency "ABC"/],
 		[
 			'negative quantity',
 			(() => {
@@ -47,7 +47,7 @@ describe('Map Order to Sales Order (node)', () => {
 				order.orderItems[1].quantityOrdered = -1;
 				return order;
 			})(),
-			/^Item 1, order 111-5820394-7712036: field "orderItems\[1\]\.quantityOrdered" must be a whole number of 0 or more, got -1$/,
+			/^Item 1 \(order 111-5820394-7712036\): field "orderItems\[1\]\.quantityOrdered" must be a whole number of 0 or more, got -1$/,
 		],
 	])('%s: a clear error naming the item, order and field', async (_name, bad, message) => {
 		const error = await failure({}, items(multi(), bad));
@@ -59,7 +59,7 @@ describe('Map Order to Sales Order (node)', () => {
 		const order = multi();
 		order.OrderItems[1].QuantityOrdered = -3;
 		const error = await failure({ orderSource: 'field', orderField: 'stored' }, items({ stored: order }));
-		expect(error.message).toBe('Item 0, order 112-4830291-5567213: field "stored.OrderItems[1].QuantityOrdered" must be a whole number of 0 or more, got -3');
+		expect(error.message).toBe('Item 0 (order 112-4830291-5567213): field "stored.OrderItems[1].QuantityOrdered" must be a whole number of 0 or more, got -3');
 	});
 
 	test('a missing order field is named', async () => {

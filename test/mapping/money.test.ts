@@ -1,4 +1,4 @@
-import { currencyExponent } from '../../nodes/AmazonSeller/mapping/currencies';
+import { currencyExponent } from '../../nodes/AmazonSeller/amazon/currencies';
 import { OrderMappingError } from '../../nodes/AmazonSeller/mapping/errors';
 import { divideRounded, formatMinor, parseMinor, requireExponent } from '../../nodes/AmazonSeller/mapping/money';
 

@@ -1,4 +1,4 @@
-import { buildAcknowledgementFeed, parseProcessingReport } from '../../nodes/AmazonSeller/actions/order/acknowledgementFeed';
+import { buildAcknowledgementFeed, parseProcessingReport } from '../../nodes/AmazonSeller/amazon/acknowledgementFeed';
 
 describe('order acknowledgement feed', () => {
 	it('puts one Failure message per order with each item and its reason, in the order the schema wants', () => {

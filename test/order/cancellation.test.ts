@@ -1,4 +1,4 @@
-import { planCancellation, readCancelInput } from '../../nodes/AmazonSeller/actions/order/cancellation';
+import { planCancellation, readCancelInput } from '../../nodes/AmazonSeller/rules/cancellation';
 import { fbmOrder, inputError } from './fixtures';
 
 

@@ -1,5 +1,5 @@
-import type { AmazonOrder } from '../../nodes/AmazonSeller/actions/order/amazonOrder';
-import { InputError } from '../../nodes/AmazonSeller/actions/order/inputError';
+import type { AmazonOrder } from '../../nodes/AmazonSeller/amazon/orders';
+import { InputError } from '../../nodes/AmazonSeller/rules/inputError';
 
 /** A merchant-fulfilled order as getOrder (includedData FULFILLMENT, PACKAGES) returns it. */
 export function fbmOrder(overrides: Partial<AmazonOrder> = {}): AmazonOrder {

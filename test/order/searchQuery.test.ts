@@ -1,4 +1,4 @@
-import { buildSearchQuery } from '../../nodes/AmazonSeller/actions/order/searchQuery';
+import { buildSearchQuery } from '../../nodes/AmazonSeller/rules/searchQuery';
 import { inputError, NOW } from './fixtures';
 
 

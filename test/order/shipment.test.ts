@@ -1,5 +1,5 @@
-import type { RawShipmentInput } from '../../nodes/AmazonSeller/actions/order/shipment';
-import { planShipment, readShipmentInput } from '../../nodes/AmazonSeller/actions/order/shipment';
+import type { RawShipmentInput } from '../../nodes/AmazonSeller/rules/shipment';
+import { planShipment, readShipmentInput } from '../../nodes/AmazonSeller/rules/shipment';
 import { fbmOrder, inputError, NOW } from './fixtures';
 
 const valid: RawShipmentInput = {
@@ -38,7 +38,7 @@ describe('Confirm Shipment input', () => {
 	});
 
 	it('names the order in errors about the other fields', () => {
-		expect(inputError(() => readShipmentInput({ ...valid, trackingNumber: '' }, NOW)).orderId).toBe('902-1106328-1059050');
+		expect(inputError(() => readShipmentInput({ ...valid, trackingNumber: '' }, NOW)).subject).toBe('order 902-1106328-1059050');
 	});
 
 	it('accepts carrier codes in any letter case and sends Amazon\'s spelling', () => {
@@ -104,7 +104,7 @@ describe('Confirm Shipment against the order', () => {
 	it('rejects an Amazon-fulfilled order', () => {
 		const error = inputError(() => planShipment(readShipmentInput(valid, NOW), fbmOrder({ fulfillment: { fulfillmentStatus: 'UNSHIPPED', fulfilledBy: 'AMAZON' } }), skip));
 		expect(error.message).toMatch(/fulfilled by Amazon/);
-		expect(error.orderId).toBe('902-1106328-1059050');
+		expect(error.subject).toBe('order 902-1106328-1059050');
 	});
 
 	it('rejects a quantity above what remains, saying what was ordered and shipped', () => {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as inventory from './inventory';
+import { ItemRunner } from './itemRunner';
 import * as order from './order';
 import * as salesOrder from './salesOrder';
 import type { AmazonSellerResource, OperationModule } from './types';
@@ -12,15 +13,18 @@ const resources: Record<AmazonSellerResource, Record<string, OperationModule>> =
 	salesOrder: salesOrder.operations,
 };
 
-/** Picks the operation module; operations own their item loop (some batch items into one feed). */
+/**
+ * Picks the operation and gives it the one item runner: checks before sending, pairing, "Continue
+ * On Fail" and the item labels are handled there, the same way for every operation.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as AmazonSellerResource;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const module = resources[resource]?.[operation];
 	if (!module) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	const result = await module.execute.call(this, items);
-	return Array.isArray(result[0]) ? (result as INodeExecutionData[][]) : [result as INodeExecutionData[]];
+	const runner = new ItemRunner(this, this.getInputData());
+	await module.execute.call(this, runner);
+	return runner.output();
 }

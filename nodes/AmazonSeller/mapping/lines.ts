@@ -1,4 +1,4 @@
-import { marketplaceById } from './marketplaces';
+import { marketplaceById } from '../amazon/marketplaces';
 import type { MoneyFormat } from './money';
 import { divideRounded } from './money';
 import type { Charge, ChargeKind, NormalizedItem, NormalizedOrder, TaxTreatment } from './normalizedOrder';

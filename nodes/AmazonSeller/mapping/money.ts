@@ -1,4 +1,4 @@
-import { currencyExponent } from './currencies';
+import { currencyExponent } from '../amazon/currencies';
 import { OrderMappingError } from './errors';
 
 /**

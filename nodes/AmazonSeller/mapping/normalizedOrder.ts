@@ -2,17 +2,12 @@
  * The one internal form both Amazon order shapes (Orders API 2026-01-01 and v0) are read into,
  * so the sales-order mapping is written once. Amounts are integer minor units of `currency`.
  */
+import type { OrderStatus as AmazonOrderStatus } from '../amazon/orders';
+
 export type OrderShape = '2026-01-01' | 'v0';
 export type Channel = 'FBA' | 'FBM';
-export type OrderStatus =
-	| 'PENDING_AVAILABILITY'
-	| 'PENDING'
-	| 'UNSHIPPED'
-	| 'PARTIALLY_SHIPPED'
-	| 'SHIPPED'
-	| 'INVOICE_UNCONFIRMED'
-	| 'CANCELLED'
-	| 'UNFULFILLABLE';
+/** Amazon's statuses, plus v0's INVOICE_UNCONFIRMED (shipped, invoice pending; stored v0 orders only). */
+export type OrderStatus = AmazonOrderStatus | 'INVOICE_UNCONFIRMED';
 
 /** What an amount is charged for; each kind becomes its own kind of sales-order line. */
 export type ChargeKind = 'item' | 'shipping' | 'giftWrap' | 'codFee' | 'other';

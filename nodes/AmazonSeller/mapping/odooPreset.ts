@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { currencyExponent } from './currencies';
+import { currencyExponent } from '../amazon/currencies';
 import { FBA_LOCATION } from './fulfillment';
 import { formatMinor, parseMinor } from './money';
 import type { ErpProductRef, SalesOrder, SalesOrderLine, SalesOrderPartner } from './salesOrderTypes';

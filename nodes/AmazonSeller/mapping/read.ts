@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 
+import { isRecord, type Json } from '../amazon/json';
 import { OrderMappingError } from './errors';
 
 /**
@@ -7,11 +8,7 @@ import { OrderMappingError } from './errors';
  * and either returns a value of the expected type or throws an OrderMappingError that names the
  * field, so both order shapes validate the same way.
  */
-export type Json = Record<string, unknown>;
-
-export function isRecord(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord, type Json } from '../amazon/json';
 
 export function at(path: string, key: string | number): string {
 	if (typeof key === 'number') return `${path}[${key}]`;

@@ -1,7 +1,7 @@
 import { OrderMappingError, withOrderId } from './errors';
 import { buildFulfillment } from './fulfillment';
 import { buildLines, chooseTaxTreatment } from './lines';
-import { marketplaceById } from './marketplaces';
+import { marketplaceById } from '../amazon/marketplaces';
 import { moneyFormat } from './money';
 import type { NormalizedItem } from './normalizedOrder';
 import type { OfferTable } from './offers';

@@ -1,7 +1,8 @@
 import { amountReader, currencyOf, MONEY_2026, type AmountReader } from './amounts';
 import { readAddress, readInstructions, type AddressKeys } from './address';
 import { OrderMappingError, withOrderId } from './errors';
-import { marketplaceById } from './marketplaces';
+import { marketplaceById } from '../amazon/marketplaces';
+import { isOrderStatus, ORDER_STATUSES } from '../amazon/orders';
 import { readProceeds } from './proceeds2026';
 import {
 	type Channel,
@@ -33,7 +34,6 @@ import {
  * `includedData`, so each one is optional here except FULFILLMENT, without which the channel
  * (and so what the ERP must do) is unknown.
  */
-const STATUSES: OrderStatus[] = ['PENDING_AVAILABILITY', 'PENDING', 'UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'CANCELLED', 'UNFULFILLABLE'];
 const CHANNELS: Record<string, Channel> = { AMAZON: 'FBA', MERCHANT: 'FBM' };
 
 export function normalize2026(order: Json, path: string): NormalizedOrder {
@@ -57,8 +57,8 @@ function read2026(order: Json, path: string, orderId: string): NormalizedOrder {
 		throw new OrderMappingError(fulfillmentPath, 'is missing: ask Amazon for includedData FULFILLMENT, which tells FBA from FBM and the order status');
 	}
 	const amazonStatus = reqString(fulfillment, 'fulfillmentStatus', fulfillmentPath);
-	if (!STATUSES.includes(amazonStatus as OrderStatus)) {
-		throw new OrderMappingError(at(fulfillmentPath, 'fulfillmentStatus'), `"${amazonStatus}" is not one of ${STATUSES.join(', ')}`);
+	if (!isOrderStatus(amazonStatus)) {
+		throw new OrderMappingError(at(fulfillmentPath, 'fulfillmentStatus'), `"${amazonStatus}" is not one of ${ORDER_STATUSES.join(', ')}`);
 	}
 	const fulfilledBy = reqString(fulfillment, 'fulfilledBy', fulfillmentPath);
 	const channel = CHANNELS[fulfilledBy];

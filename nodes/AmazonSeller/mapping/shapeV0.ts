@@ -2,7 +2,7 @@ import { amountReader, currencyOf, V0_MONEY, type AmountReader } from './amounts
 import { readAddress, readInstructions, type AddressKeys } from './address';
 import { OrderMappingError, withOrderId } from './errors';
 import { divideRounded } from './money';
-import { marketplaceById } from './marketplaces';
+import { marketplaceById } from '../amazon/marketplaces';
 import {
 	emptyCharges,
 	type Channel,

@@ -4,11 +4,8 @@ import { SpApiClient } from '../transport/client';
 import type { AmazonSellerCredentials } from '../transport/credentials';
 import { SpApiError } from '../transport/errors';
 import { scrubSecrets } from '../transport/secrets';
+import { participating, type ParticipationsResponse } from '../amazon/sellers';
 
-interface Participation {
-	marketplace: { id: string; name: string; countryCode: string };
-	participation: { isParticipating: boolean };
-}
 
 /**
  * The credential's Test button: a real token exchange and getMarketplaceParticipations call, so
@@ -22,12 +19,12 @@ export async function amazonSellerApiTest(
 	const data = (credential.data ?? {}) as unknown as AmazonSellerCredentials;
 	try {
 		const client = SpApiClient.uncached({ ...data, environment: data.environment ?? 'production', region: data.region ?? 'na' });
-		const { body } = await client.call<{ payload?: Participation[] }>('getMarketplaceParticipations', {}, { maxAttempts: 2, deadlineMs: 30_000 });
-		const marketplaces = (body.payload ?? []).filter((p) => p.participation?.isParticipating);
+		const { body } = await client.call<ParticipationsResponse>('getMarketplaceParticipations', {}, { maxAttempts: 2, deadlineMs: 30_000 });
+		const marketplaces = participating(body);
 		if (marketplaces.length === 0) {
 			return { status: 'Error', message: 'The account participates in no marketplace of this region. Check the Region field.' };
 		}
-		const names = marketplaces.map((p) => `${p.marketplace.name} (${p.marketplace.countryCode})`).join(', ');
+		const names = marketplaces.map((p) => `${p.marketplace.name ?? p.marketplace.id} (${p.marketplace.countryCode ?? '?'})`).join(', ');
 		return { status: 'OK', message: `Connected: ${marketplaces.length} marketplace(s): ${names}` };
 	} catch (error) {
 		return { status: 'Error', message: adviceFor(error) };

@@ -4,17 +4,13 @@
  * marketplaces, and they are in the credential's region. Participations are cached per account
  * for an hour (getMarketplaceParticipations sustains about one call a minute).
  */
-import { marketplaceById } from '../mapping/marketplaces';
+import { marketplaceById } from '../amazon/marketplaces';
+import { regionName } from '../amazon/regions';
+import { participating, type ParticipationsResponse } from '../amazon/sellers';
 import type { SpApiClient } from '../transport/client';
 import { TriggerInputError } from './options';
 
 const CACHE_MS = 3600_000;
-const REGION_NAMES: Record<string, string> = { na: 'North America', eu: 'Europe', fe: 'Far East' };
-
-interface Participation {
-	marketplace?: { id?: string };
-	participation?: { isParticipating?: boolean };
-}
 
 const cache = new Map<string, { atMs: number; marketplaceIds: string[] }>();
 
@@ -22,10 +18,9 @@ const cache = new Map<string, { atMs: number; marketplaceIds: string[] }>();
 export async function participatingMarketplaces(client: SpApiClient, nowMs: number): Promise<string[]> {
 	const hit = cache.get(client.accountKey);
 	if (hit && nowMs - hit.atMs < CACHE_MS) return hit.marketplaceIds;
-	const { body } = await client.call<{ payload?: Participation[] }>('getMarketplaceParticipations', {}, { maxWaitMs: 30_000, deadlineMs: 60_000 });
-	const marketplaceIds = (body.payload ?? [])
-		.filter((p) => p.participation?.isParticipating && p.marketplace?.id)
-		.map((p) => p.marketplace!.id!)
+	const { body } = await client.call<ParticipationsResponse>('getMarketplaceParticipations', {}, { maxWaitMs: 30_000, deadlineMs: 60_000 });
+	const marketplaceIds = participating(body)
+		.map((p) => p.marketplace.id)
 		.filter((id) => {
 			const known = marketplaceById(id);
 			// Amazon lists non-retail programmes too; unknown ids are kept, other regions are not ours.
@@ -37,20 +32,20 @@ export async function participatingMarketplaces(client: SpApiClient, nowMs: numb
 
 /** Throws a TriggerInputError naming the marketplace that cannot work. */
 export function checkMarketplaces(selected: string[], participating: string[], region: string): void {
-	const regionName = REGION_NAMES[region] ?? region;
+	const ours = regionName(region);
 	for (const id of selected) {
 		const mp = marketplaceById(id);
 		if (mp && mp.region !== region) {
 			throw new TriggerInputError(
 				'Marketplace Names or IDs',
-				`Marketplace ${mp.domain} (${id}) is in ${REGION_NAMES[mp.region]}, but the credential's region is ${regionName}. Use a credential for ${REGION_NAMES[mp.region]}, or pick marketplaces of ${regionName}.`,
+				`Marketplace ${mp.domain} (${id}) is in ${regionName(mp.region)}, but the credential's region is ${ours}. Use a credential for ${regionName(mp.region)}, or pick marketplaces of ${ours}.`,
 			);
 		}
 	}
 	if (participating.length === 0) {
 		throw new TriggerInputError(
 			'Credential',
-			`The seller account sells in no marketplace in ${regionName}. Check the credential's Region (e.g. Europe for amazon.de).`,
+			`The seller account sells in no marketplace in ${ours}. Check the credential's Region (e.g. Europe for amazon.de).`,
 		);
 	}
 	const missing = selected.filter((id) => !participating.includes(id));

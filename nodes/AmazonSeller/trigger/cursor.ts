@@ -11,6 +11,7 @@
  *   overlap is emitted twice. Its size follows the overlap, not the history.
  * - memory: what one-time events each recent order has had (orderMemory.ts).
  */
+import { isRecord } from '../amazon/json';
 import type { MemoryJson } from './orderMemory';
 import { OrderMemory } from './orderMemory';
 
@@ -335,9 +336,6 @@ function parseVersion(value: unknown): { ms: number; status: string } | undefine
 	return Number.isFinite(ms) ? { ms, status: slash < 0 ? '' : value.slice(slash + 1) } : undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isFiniteNumber(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);

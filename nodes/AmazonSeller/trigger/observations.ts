@@ -1,17 +1,9 @@
 /** Reading an Orders API 2026-01-01 order into what the trigger decides on. Pure. */
 import { DateTime } from 'luxon';
 
-import type { FulfilledBy, OrderObservation, OrderStatus } from './types';
-
-const STATUSES: ReadonlySet<string> = new Set([
-	'PENDING_AVAILABILITY',
-	'PENDING',
-	'UNSHIPPED',
-	'PARTIALLY_SHIPPED',
-	'SHIPPED',
-	'CANCELLED',
-	'UNFULFILLABLE',
-]);
+import { isRecord } from '../amazon/json';
+import { isOrderStatus } from '../amazon/orders';
+import type { FulfilledBy, OrderObservation } from './types';
 
 /** undefined when the order lacks what every order has (id, creation and update times). */
 export function observationOf(raw: unknown): OrderObservation | undefined {
@@ -21,13 +13,13 @@ export function observationOf(raw: unknown): OrderObservation | undefined {
 	if (updatedMs === undefined || createdMs === undefined) return undefined;
 	const fulfillment = isRecord(raw.fulfillment) ? raw.fulfillment : {};
 	const salesChannel = isRecord(raw.salesChannel) ? raw.salesChannel : {};
-	const status = typeof fulfillment.fulfillmentStatus === 'string' && STATUSES.has(fulfillment.fulfillmentStatus) ? fulfillment.fulfillmentStatus : undefined;
+	const status = isOrderStatus(fulfillment.fulfillmentStatus) ? fulfillment.fulfillmentStatus : undefined;
 	const fulfilledBy = fulfillment.fulfilledBy === 'AMAZON' || fulfillment.fulfilledBy === 'MERCHANT' ? fulfillment.fulfilledBy : undefined;
 	return {
 		orderId: raw.orderId,
 		createdMs,
 		updatedMs,
-		status: status as OrderStatus | undefined,
+		status,
 		fulfilledBy: fulfilledBy as FulfilledBy | undefined,
 		marketplaceId: typeof salesChannel.marketplaceId === 'string' ? salesChannel.marketplaceId : undefined,
 		source: 'searchOrders',
@@ -45,6 +37,3 @@ export function isoOf(ms: number): string {
 	return DateTime.fromMillis(ms, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) as string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

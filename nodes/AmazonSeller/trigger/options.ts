@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { marketplaceById } from '../mapping/marketplaces';
+import { marketplaceById } from '../amazon/marketplaces';
 import type { FbaNewWhen } from './events';
 import type { FulfilledBy, TriggerEvent } from './types';
 import { TRIGGER_EVENTS } from './types';

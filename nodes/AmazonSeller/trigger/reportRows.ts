@@ -15,7 +15,7 @@
  * lastUpdatedTime, salesChannel, fulfillment, orderItems with product and proceeds) so that the
  * event rules and the sales-order mapping read it as they read searchOrders results.
  */
-import { MARKETPLACES, marketplaceById } from '../mapping/marketplaces';
+import { MARKETPLACES, marketplaceById } from '../amazon/marketplaces';
 import { isoOf, parseTime } from './observations';
 import type { FulfilledBy, OrderObservation, OrderStatus } from './types';
 

@@ -2,16 +2,14 @@
  * What the trigger works with, whatever the source (searchOrders or the orders report).
  * Pure types: no n8n imports, so the cursor and event rules can be tested and benchmarked alone.
  */
-import type { OrderStatus as MappedStatus } from '../mapping/normalizedOrder';
+import type { FulfilledBy, OrderStatus } from '../amazon/orders';
+
+export type { FulfilledBy, OrderStatus } from '../amazon/orders';
 
 export type TriggerEvent = 'newOrder' | 'orderCanceled' | 'orderUpdated';
 
 export const TRIGGER_EVENTS: readonly TriggerEvent[] = ['newOrder', 'orderCanceled', 'orderUpdated'];
 
-export type FulfilledBy = 'AMAZON' | 'MERCHANT';
-
-/** Orders API 2026-01-01 FulfillmentStatus values (the report's order-status is translated to these). */
-export type OrderStatus = Exclude<MappedStatus, 'INVOICE_UNCONFIRMED'>;
 
 /** One version of one order as a read returned it. */
 export interface OrderObservation {

@@ -1,11 +1,10 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { FbmQuantityRequest } from '../../mapping/fbmQuantity';
-import type { ReportIssue } from '../../mapping/listingsFeed';
-import { describeIssues } from '../../mapping/listingsFeed';
-import { scrubSecrets } from '../../transport/secrets';
-import { toNodeError } from '../../transport';
+import type { FbmQuantityRequest } from '../../rules/fbmQuantity';
+import type { ReportIssue } from '../../amazon/listingsFeed';
+import { describeIssues } from '../../amazon/listingsFeed';
+import { InputError } from '../../rules/inputError';
+import { SpApiError } from '../../transport';
 
 /** What one SKU's output item says, whichever way its quantity went. */
 function baseJson(request: FbmQuantityRequest): IDataObject {
@@ -51,56 +50,29 @@ export function skippedDuplicateJson(request: FbmQuantityRequest, byItemIndex: n
 	};
 }
 
-/** Amazon refused this SKU's quantity (patch INVALID, or ERROR issues for its feed message). */
-export function amazonRejection(
-	node: INode,
-	request: FbmQuantityRequest,
-	issues: ReportIssue[],
-	where: { submissionId?: string; feedId?: string },
-): NodeApiError {
-	const text = describeIssues(issues);
-	const response: JsonObject = {
-		sku: request.sku,
-		marketplaceId: request.marketplaceId,
-		issues: issues.map((i) => ({ ...i })) as unknown as JsonObject[],
-		...(where.submissionId ? { submissionId: where.submissionId } : {}),
-		...(where.feedId ? { feedId: where.feedId } : {}),
-	};
-	const error = new NodeApiError(node, response, {
-		message: scrubSecrets(`Amazon rejected the quantity for SKU "${request.sku}" in ${request.marketplaceId}: ${text}`),
-		description: where.feedId ? `Feed ${where.feedId}, processing report of this SKU's message.` : undefined,
-		itemIndex: request.itemIndex,
-	});
-	const code = issues.find((i) => i.code)?.code;
-	if (code) error.context.amazonErrorCode = code;
-	return error;
-}
-
-/** A call failed for this SKU (or its batch): Amazon's error, on this item. */
-export function callFailure(node: INode, request: FbmQuantityRequest, error: unknown): NodeApiError | NodeOperationError {
-	return toNodeError(node, error, request.itemIndex);
-}
-
-/** The SKU was never sent because an earlier call showed no further call could succeed. */
-export function notSent(node: INode, request: FbmQuantityRequest, reason: unknown): NodeOperationError {
-	const cause = toNodeError(node, reason);
-	return new NodeOperationError(node, `Not sent: an earlier call to Amazon failed, so the run stopped (${cause.message})`, {
-		itemIndex: request.itemIndex,
-		description: cause.description ?? undefined,
+/**
+ * Amazon refused this SKU's quantity (patch INVALID, or ERROR issues for its feed message). A
+ * 400-class error: it concerns this SKU only, so the other items go on.
+ */
+export function amazonRejection(request: FbmQuantityRequest, issues: ReportIssue[], where: { submissionId?: string; feedId?: string }): SpApiError {
+	// The first issue's code goes in the error's code; every issue (with its code) in the details.
+	const place = where.feedId ? `Feed ${where.feedId}, processing report of this SKU's message` : where.submissionId ? `Submission ${where.submissionId}` : '';
+	return new SpApiError(`rejected the quantity for ${request.marketplaceId}: ${issues.map((issue) => issue.message ?? 'No message').join('; ')}`, {
+		code: issues.find((i) => i.code)?.code ?? 'InvalidInput',
+		statusCode: 400,
+		details: [place, issues.length > 1 ? describeIssues(issues) : ''].filter(Boolean).join(': ') || undefined,
 	});
 }
 
-/** No product type to send: the SKU has no listing there, or Amazon did not say its type. */
-export function lookupMissing(node: INode, request: FbmQuantityRequest, listingFound: boolean): NodeOperationError {
+/** No product type to send: the SKU has no listing there, or Amazon did not say its type. Nothing was sent for it. */
+export function lookupMissing(request: FbmQuantityRequest, listingFound: boolean): InputError {
 	const fix = 'or give its product type under Options → Product Type.';
 	if (listingFound) {
-		return new NodeOperationError(node, `Amazon returned the listing of SKU "${request.sku}" in ${request.marketplaceId} without a product type, which the update needs`, {
-			itemIndex: request.itemIndex,
-			description: `searchListingsItems found the listing but no product type in its summaries; ${fix}`,
+		return new InputError('Product Type', `Amazon returned the listing in ${request.marketplaceId} without a product type, which the update needs`, {
+			hint: `searchListingsItems found the listing but no product type in its summaries; ${fix}`,
 		});
 	}
-	return new NodeOperationError(node, `SKU "${request.sku}" has no listing in ${request.marketplaceId}, so it has no product type to send with its quantity`, {
-		itemIndex: request.itemIndex,
-		description: `Amazon found no listing for this SKU in this marketplace (searchListingsItems). Check the SKU and marketplace, create the offer first, ${fix}`,
+	return new InputError('SKU', `this SKU has no listing in ${request.marketplaceId}, so it has no product type to send with its quantity`, {
+		hint: `Amazon found no listing for this SKU in this marketplace (searchListingsItems). Check the SKU and marketplace, create the offer first, ${fix}`,
 	});
 }

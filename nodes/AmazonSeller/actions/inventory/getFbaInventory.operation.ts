@@ -1,14 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { InventoryBatch, SkuListRequest } from '../../mapping/fbaInventory';
-import { planInventoryBatches, readChangedSince, readSkuList, requestersOf } from '../../mapping/fbaInventory';
-import { isBlank, readMarketplace } from '../../mapping/inputValues';
+import type { InventoryBatch, SkuListRequest } from '../../rules/fbaInventory';
+import { planInventoryBatches, readChangedSince, readSkuList, requestersOf } from '../../rules/fbaInventory';
+import { isBlank, readMarketplace } from '../../rules/inputValues';
 import type { SpApiClient } from '../../transport';
-import { getSpApiClient, toNodeError } from '../../transport';
+import { InputError } from '../../rules/inputError';
+import { getSpApiClient } from '../../transport';
 import { getClock } from '../../transport/clock';
-import { errorItem } from '../processItems';
-import { affectsEveryRequest, runPool } from './batchRunner';
+import type { ItemRunner } from '../itemRunner';
 import { marketplaceField } from './fields';
 
 const show = { resource: ['inventory'], operation: ['getFbaInventory'] };
@@ -89,11 +88,15 @@ interface SummariesResponse {
 	pagination?: { nextToken?: string };
 }
 
-/** One output item per SKU summary, paired with the input item(s) that asked for it. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+/**
+ * One output item per SKU summary, paired with the input item(s) that asked for it. SKUs (All or
+ * Specific) is run-wide: it decides whether items are read one by one or batched together.
+ */
+export async function execute(this: IExecuteFunctions, runner: ItemRunner): Promise<void> {
 	const client = await getSpApiClient.call(this);
 	const scope = this.getNodeParameter('scope', 0) as string;
-	return scope === 'skus' ? await readListedSkus(this, client, items.length) : await readAllSkus(this, client, items.length);
+	if (scope === 'skus') await readListedSkus(this, runner, client);
+	else await readAllSkus(this, runner, client);
 }
 
 interface Query {
@@ -103,14 +106,13 @@ interface Query {
 }
 
 function readQuery(ctx: IExecuteFunctions, client: SpApiClient, itemIndex: number, withChangedSince: boolean): Query {
-	const fail = (field: string, message: string) => new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${field} ${message}`, { itemIndex });
 	const marketplace = readMarketplace(ctx.getNodeParameter('marketplaceId', itemIndex), client.region);
-	if (marketplace.error || !marketplace.value) throw fail('Marketplace', marketplace.error ?? 'is empty');
+	if (marketplace.error || !marketplace.value) throw new InputError('Marketplace', `Marketplace ${marketplace.error ?? 'is empty'}`);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const query: Query = { marketplaceId: marketplace.value, details: options.details === true };
 	if (withChangedSince && !isBlank(options.changedSince)) {
 		const since = readChangedSince(options.changedSince, getClock().now());
-		if (since.error) throw fail('Changed Since', since.error);
+		if (since.error) throw new InputError('Changed Since', `Changed Since ${since.error}`);
 		query.changedSince = since.value;
 	}
 	return query;
@@ -133,96 +135,59 @@ async function fetchPage(client: SpApiClient, query: Query, nextToken: string | 
 }
 
 /** SKUs: All — every page (or up to the limit) for each input item. */
-async function readAllSkus(ctx: IExecuteFunctions, client: SpApiClient, itemCount: number): Promise<INodeExecutionData[]> {
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		try {
-			const query = readQuery(ctx, client, itemIndex, true);
-			const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
-			let nextToken: string | undefined;
-			let count = 0;
-			do {
-				const page = await fetchPage(client, query, nextToken);
-				for (const summary of (page.payload?.inventorySummaries ?? []).slice(0, limit - count)) {
-					out.push({ json: { marketplaceId: query.marketplaceId, ...summary }, pairedItem: { item: itemIndex } });
-					count++;
-				}
-				nextToken = page.pagination?.nextToken;
-			} while (nextToken && count < limit);
-		} catch (error) {
-			const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
-			if (!ctx.continueOnFail()) throw nodeError;
-			out.push(errorItem(nodeError, itemIndex));
-		}
-	}
-	return out;
+async function readAllSkus(ctx: IExecuteFunctions, runner: ItemRunner, client: SpApiClient): Promise<void> {
+	const checked = runner.read((itemIndex) => {
+		const query = readQuery(ctx, client, itemIndex, true);
+		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		return { query, limit: returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number) };
+	});
+	await runner.each(checked, async ({ itemIndex, value: { query, limit } }) => {
+		const summaries: IDataObject[] = [];
+		let nextToken: string | undefined;
+		do {
+			const page = await fetchPage(client, query, nextToken);
+			for (const summary of (page.payload?.inventorySummaries ?? []).slice(0, limit - summaries.length)) {
+				summaries.push({ marketplaceId: query.marketplaceId, ...summary });
+			}
+			nextToken = page.pagination?.nextToken;
+		} while (nextToken && summaries.length < limit);
+		runner.ok(itemIndex, summaries);
+	});
 }
 
 /** SKUs: Specific — the SKUs of all items together, deduplicated, 50 per call. */
-async function readListedSkus(ctx: IExecuteFunctions, client: SpApiClient, itemCount: number): Promise<INodeExecutionData[]> {
-	const failed = new Map<number, Error>();
-	const requests: SkuListRequest[] = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		try {
-			const query = readQuery(ctx, client, itemIndex, false);
-			const list = readSkuList(ctx.getNodeParameter('skus', itemIndex));
-			if (list.errors.length) throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: SKU List: ${list.errors.join('; ')}`, { itemIndex });
-			requests.push({ itemIndex, marketplaceId: query.marketplaceId, details: query.details, skus: list.skus });
-		} catch (error) {
-			// Every item is checked before any call: without "Continue On Fail" one bad item stops the run here.
-			const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
-			if (!ctx.continueOnFail()) throw nodeError;
-			failed.set(itemIndex, nodeError);
-		}
-	}
+async function readListedSkus(ctx: IExecuteFunctions, runner: ItemRunner, client: SpApiClient): Promise<void> {
+	const checked = runner.read((itemIndex): SkuListRequest => {
+		const query = readQuery(ctx, client, itemIndex, false);
+		const list = readSkuList(ctx.getNodeParameter('skus', itemIndex));
+		if (list.errors.length) throw new InputError('SKU List', `SKU List: ${list.errors.join('; ')}`);
+		return { itemIndex, marketplaceId: query.marketplaceId, details: query.details, skus: list.skus };
+	});
 
 	const found: Array<{ json: IDataObject; items: number[] }> = [];
-	let fatal: unknown;
-	await runPool(
-		planInventoryBatches(requests),
-		2, // getInventorySummaries: 2 per second, burst 2
+	const batches = planInventoryBatches(checked.map(({ value }) => value));
+	await runner.eachBatch(
+		batches,
+		(batch) => [...new Set([...batch.requesters.values()].flat())],
 		async (batch: InventoryBatch) => {
-			try {
-				let nextToken: string | undefined;
-				do {
-					const page = await fetchPage(client, batch, nextToken, { list: batch.skus, single: batch.single });
-					for (const summary of page.payload?.inventorySummaries ?? []) {
-						found.push({ json: { marketplaceId: batch.marketplaceId, ...summary }, items: requestersOf(batch, summary.sellerSku) });
-					}
-					nextToken = page.pagination?.nextToken;
-				} while (nextToken);
-			} catch (error) {
-				failBatch(ctx, batch, error, failed);
-				if (affectsEveryRequest(error)) fatal = error;
-			}
+			let nextToken: string | undefined;
+			do {
+				const page = await fetchPage(client, batch, nextToken, { list: batch.skus, single: batch.single });
+				for (const summary of page.payload?.inventorySummaries ?? []) {
+					found.push({ json: { marketplaceId: batch.marketplaceId, ...summary }, items: requestersOf(batch, summary.sellerSku) });
+				}
+				nextToken = page.pagination?.nextToken;
+			} while (nextToken);
 		},
-		{ stop: () => fatal, skipped: (batch, reason) => failBatch(ctx, batch, reason, failed) },
+		{ concurrency: 2 }, // getInventorySummaries: 2 per second, burst 2
 	);
 
-	// Items in input order; an item with a failed batch gets its error only, not a partial list
-	// that an ERP would read as "the other SKUs have no FBA stock".
-	const byFirstItem = new Map<number, INodeExecutionData[]>();
+	// An item with a failed batch reports its error only, not a partial list that an ERP would read
+	// as "the other SKUs have no FBA stock"; a summary two items asked for is paired with both.
 	for (const entry of found) {
-		const paired = entry.items.filter((i) => !failed.has(i));
-		if (!paired.length) continue;
-		const output = { json: entry.json, pairedItem: paired.length === 1 ? { item: paired[0] } : paired.map((item) => ({ item })) };
-		const list = byFirstItem.get(paired[0]);
-		if (list) list.push(output);
-		else byFirstItem.set(paired[0], [output]);
+		const paired = entry.items.filter((itemIndex) => !runner.failed(itemIndex));
+		if (paired.length) runner.ok(paired[0], entry.json, { pairedWith: paired });
 	}
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const error = failed.get(itemIndex);
-		if (error && !ctx.continueOnFail()) throw error;
-		if (error) out.push(errorItem(error, itemIndex));
-		else out.push(...(byFirstItem.get(itemIndex) ?? []));
-	}
-	return out;
-}
-
-function failBatch(ctx: IExecuteFunctions, batch: InventoryBatch, error: unknown, failed: Map<number, Error>): void {
-	for (const itemIndex of new Set([...batch.requesters.values()].flat())) {
-		if (!failed.has(itemIndex)) failed.set(itemIndex, toNodeError(ctx.getNode(), error, itemIndex));
-	}
+	// Items whose SKUs Amazon has no FBA stock for still count as done.
+	for (const { itemIndex } of checked) if (!runner.has(itemIndex)) runner.ok(itemIndex, []);
 }

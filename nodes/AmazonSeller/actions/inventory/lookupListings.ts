@@ -1,53 +1,52 @@
-import { chunk, groupBy } from '../../mapping/batches';
-import type { FbmQuantityRequest } from '../../mapping/fbmQuantity';
-import type { ListingFacts, ListingsItem } from '../../mapping/listingLookup';
-import { listingFacts, matchListings, searchableBySku, SKUS_PER_LISTING_SEARCH } from '../../mapping/listingLookup';
+import type { ListingFacts, ListingsItem } from '../../amazon/listings';
+import { listingFacts, matchListings, searchableBySku, SKUS_PER_LISTING_SEARCH } from '../../amazon/listings';
+import { chunk, groupBy } from '../../rules/batches';
+import type { FbmQuantityRequest } from '../../rules/fbmQuantity';
 import type { SpApiClient } from '../../transport';
 import { SpApiError } from '../../transport';
-import { affectsEveryRequest, runPool } from './batchRunner';
+import type { ItemRunner } from '../itemRunner';
 
 const INCLUDED_DATA = ['summaries', 'fulfillmentAvailability'];
 
-export interface ListingLookup {
-	facts: Map<FbmQuantityRequest, ListingFacts>;
-	/** Requests whose lookup call failed, with the error. */
-	failed: Map<FbmQuantityRequest, unknown>;
+interface LookupTask {
+	marketplaceId: string;
+	requests: FbmQuantityRequest[];
+	search: boolean;
 }
 
 /**
  * Product type and fulfillment channel of each SKU, 20 SKUs per searchListingsItems call (its
  * identifier limit) rather than one getListingsItem per SKU: 10,000 SKUs cost 500 calls, about
  * 100 s at the 5/s rate. SKUs with a comma cannot be searched for and use getListingsItem.
+ * A failed lookup fails the items of its batch in the runner.
  */
-export async function lookupListings(client: SpApiClient, sellerId: string, requests: FbmQuantityRequest[]): Promise<ListingLookup> {
-	const result: ListingLookup = { facts: new Map(), failed: new Map() };
-	const tasks: Array<{ marketplaceId: string; requests: FbmQuantityRequest[]; search: boolean }> = [];
+export async function lookupListings(
+	runner: ItemRunner,
+	client: SpApiClient,
+	sellerId: string,
+	requests: FbmQuantityRequest[],
+): Promise<Map<FbmQuantityRequest, ListingFacts>> {
+	const facts = new Map<FbmQuantityRequest, ListingFacts>();
+	const tasks: LookupTask[] = [];
 	for (const [marketplaceId, group] of groupBy(requests, (r) => r.marketplaceId)) {
 		const searchable = group.filter((r) => searchableBySku(r.sku));
 		for (const batch of chunk(searchable, SKUS_PER_LISTING_SEARCH)) tasks.push({ marketplaceId, requests: batch, search: true });
 		for (const single of group.filter((r) => !searchableBySku(r.sku))) tasks.push({ marketplaceId, requests: [single], search: false });
 	}
-
-	let fatal: unknown;
-	await runPool(
+	await runner.eachBatch(
 		tasks,
-		5,
+		(task) => task.requests.map((r) => r.itemIndex),
 		async (task) => {
-			try {
-				const skus = task.requests.map((r) => r.sku);
-				const items = task.search
-					? await searchListings(client, sellerId, task.marketplaceId, skus)
-					: await getListing(client, sellerId, task.marketplaceId, skus[0]);
-				const matched = matchListings(skus, items);
-				for (const request of task.requests) result.facts.set(request, listingFacts(matched.get(request.sku), task.marketplaceId));
-			} catch (error) {
-				for (const request of task.requests) result.failed.set(request, error);
-				if (affectsEveryRequest(error)) fatal = error;
-			}
+			const skus = task.requests.map((r) => r.sku);
+			const items = task.search
+				? await searchListings(client, sellerId, task.marketplaceId, skus)
+				: await getListing(client, sellerId, task.marketplaceId, skus[0]);
+			const matched = matchListings(skus, items);
+			for (const request of task.requests) facts.set(request, listingFacts(matched.get(request.sku), task.marketplaceId));
 		},
-		{ stop: () => fatal, skipped: (task, reason) => task.requests.forEach((r) => result.failed.set(r, reason)) },
+		{ concurrency: 5 },
 	);
-	return result;
+	return facts;
 }
 
 async function searchListings(client: SpApiClient, sellerId: string, marketplaceId: string, skus: string[]): Promise<ListingsItem[]> {

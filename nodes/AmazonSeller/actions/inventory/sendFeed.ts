@@ -1,12 +1,10 @@
-import type { INode } from 'n8n-workflow';
-
-import type { ProcessingReport } from '../../mapping/listingsFeed';
-import { buildListingsFeed, LISTINGS_FEED_CONTENT_TYPE, LISTINGS_FEED_TYPE, messageOutcome, parseProcessingReport } from '../../mapping/listingsFeed';
+import type { ProcessingReport } from '../../amazon/listingsFeed';
+import { buildListingsFeed, LISTINGS_FEED_CONTENT_TYPE, LISTINGS_FEED_TYPE, messageOutcome, parseProcessingReport } from '../../amazon/listingsFeed';
 import type { SpApiClient } from '../../transport';
 import { SpApiError } from '../../transport';
 import { getFeedResult, submitFeed, waitForFeed } from '../../transport/feeds';
-import { amazonRejection, callFailure, updatedJson } from './fbmResults';
-import type { ItemOutcomes } from './outcomes';
+import type { ItemRunner } from '../itemRunner';
+import { amazonRejection, updatedJson } from './fbmResults';
 import type { SendEntry } from './sendPatches';
 
 /**
@@ -20,15 +18,7 @@ const FEED_POLL_MS = 90_000;
  * One JSON_LISTINGS_FEED for one marketplace: upload, wait for Amazon to process it, then give
  * each input item the result of its own message (messageId n is entries[n - 1]).
  */
-export async function sendFeed(
-	node: INode,
-	client: SpApiClient,
-	sellerId: string,
-	marketplaceId: string,
-	entries: SendEntry[],
-	outcomes: ItemOutcomes,
-	waitTimeoutMs: number,
-): Promise<void> {
+export async function sendFeed(runner: ItemRunner, client: SpApiClient, sellerId: string, marketplaceId: string, entries: SendEntry[], waitTimeoutMs: number): Promise<void> {
 	let feedId: string | undefined;
 	let report: ProcessingReport;
 	try {
@@ -47,13 +37,13 @@ export async function sendFeed(
 		report = parseProcessingReport(await getFeedResult(client, status));
 	} catch (error) {
 		const failure = feedId && error instanceof Error && !(error instanceof SpApiError) ? new SpApiError(`Feed ${feedId}: ${error.message}`, { code: 'FeedReportUnreadable' }) : error;
-		for (const { request } of entries) outcomes.fail(request.itemIndex, callFailure(node, request, failure));
+		for (const { request } of entries) runner.fail(request.itemIndex, failure);
 		return;
 	}
 
 	entries.forEach(({ request, productType }, index) => {
 		const outcome = messageOutcome(report, index + 1);
-		if (outcome.accepted) outcomes.ok(request.itemIndex, updatedJson(request, productType, 'feed', { feedId, warnings: outcome.warnings }));
-		else outcomes.fail(request.itemIndex, amazonRejection(node, request, outcome.errors, { feedId }));
+		if (outcome.accepted) runner.ok(request.itemIndex, updatedJson(request, productType, 'feed', { feedId, warnings: outcome.warnings }));
+		else runner.fail(request.itemIndex, amazonRejection(request, outcome.errors, { feedId }));
 	});
 }

@@ -1,12 +1,9 @@
-import type { INode } from 'n8n-workflow';
-
-import type { FbmQuantityRequest } from '../../mapping/fbmQuantity';
-import { fulfillmentAvailabilityPatch } from '../../mapping/fbmQuantity';
-import type { ReportIssue } from '../../mapping/listingsFeed';
+import type { ReportIssue } from '../../amazon/listingsFeed';
+import type { FbmQuantityRequest } from '../../rules/fbmQuantity';
+import { fulfillmentAvailabilityPatch } from '../../rules/fbmQuantity';
 import type { SpApiClient } from '../../transport';
-import { affectsEveryRequest, runPool } from './batchRunner';
-import { amazonRejection, callFailure, notSent, updatedJson } from './fbmResults';
-import type { ItemOutcomes } from './outcomes';
+import type { ItemRunner } from '../itemRunner';
+import { amazonRejection, updatedJson } from './fbmResults';
 
 export interface SendEntry {
 	request: FbmQuantityRequest;
@@ -24,31 +21,25 @@ interface PatchResponse {
 const PATCHES_IN_FLIGHT = 5;
 
 /** One patchListingsItem per SKU; Amazon's synchronous answer becomes that item's result. */
-export async function sendPatches(node: INode, client: SpApiClient, sellerId: string, entries: SendEntry[], outcomes: ItemOutcomes): Promise<void> {
-	let fatal: unknown;
-	await runPool(
+export async function sendPatches(runner: ItemRunner, client: SpApiClient, sellerId: string, entries: SendEntry[]): Promise<void> {
+	await runner.eachBatch(
 		entries,
-		PATCHES_IN_FLIGHT,
+		({ request }) => [request.itemIndex],
 		async ({ request, productType }) => {
-			try {
-				const { body } = await client.call<PatchResponse>('patchListingsItem', {
-					path: { sellerId, sku: request.sku },
-					query: { marketplaceIds: [request.marketplaceId], includedData: ['issues'] },
-					body: { productType, patches: [fulfillmentAvailabilityPatch(request)] },
-				});
-				const issues = body.issues ?? [];
-				const errors = issues.filter((i) => (i.severity ?? 'ERROR') === 'ERROR');
-				if (body.status === 'ACCEPTED' && errors.length === 0) {
-					outcomes.ok(request.itemIndex, updatedJson(request, productType, 'patch', { submissionId: body.submissionId, warnings: issues }));
-				} else {
-					const reported = errors.length ? errors : [{ message: `Amazon answered ${body.status ?? 'without a status'}` }];
-					outcomes.fail(request.itemIndex, amazonRejection(node, request, reported, { submissionId: body.submissionId }));
-				}
-			} catch (error) {
-				outcomes.fail(request.itemIndex, callFailure(node, request, error));
-				if (affectsEveryRequest(error)) fatal = error;
+			const { body } = await client.call<PatchResponse>('patchListingsItem', {
+				path: { sellerId, sku: request.sku },
+				query: { marketplaceIds: [request.marketplaceId], includedData: ['issues'] },
+				body: { productType, patches: [fulfillmentAvailabilityPatch(request)] },
+			});
+			const issues = body.issues ?? [];
+			const errors = issues.filter((i) => (i.severity ?? 'ERROR') === 'ERROR');
+			if (body.status === 'ACCEPTED' && errors.length === 0) {
+				runner.ok(request.itemIndex, updatedJson(request, productType, 'patch', { submissionId: body.submissionId, warnings: issues }));
+			} else {
+				const reported = errors.length ? errors : [{ message: `Amazon answered ${body.status ?? 'without a status'}` }];
+				throw amazonRejection(request, reported, { submissionId: body.submissionId });
 			}
 		},
-		{ stop: () => fatal, skipped: ({ request }, reason) => outcomes.fail(request.itemIndex, notSent(node, request, reason)) },
+		{ concurrency: PATCHES_IN_FLIGHT },
 	);
 }

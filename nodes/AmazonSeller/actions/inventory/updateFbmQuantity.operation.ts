@@ -1,15 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { chunk, groupBy } from '../../mapping/batches';
-import type { DuplicateRule, InputProblem, RawFbmInput } from '../../mapping/fbmQuantity';
-import { describeProblem, Unreadable, validateFbmInputs } from '../../mapping/fbmQuantity';
-import { MAX_MESSAGES_PER_FEED } from '../../mapping/listingsFeed';
+import { chunk, groupBy } from '../../rules/batches';
+import type { DuplicateRule, FbmQuantityRequest, InputProblem, RawFbmInput, Superseded } from '../../rules/fbmQuantity';
+import { Unreadable, validateFbmInputs } from '../../rules/fbmQuantity';
+import { InputError, skuSubject } from '../../rules/inputError';
+import { MAX_MESSAGES_PER_FEED } from '../../amazon/listingsFeed';
 import { CREDENTIAL_NAME, getSpApiClient } from '../../transport';
 import { marketplaceField } from './fields';
-import { callFailure, lookupMissing, notSent, skippedAmazonFulfilledJson, skippedDuplicateJson } from './fbmResults';
+import type { ItemRunner } from '../itemRunner';
+import { lookupMissing, skippedAmazonFulfilledJson, skippedDuplicateJson } from './fbmResults';
 import { lookupListings } from './lookupListings';
-import { ItemOutcomes } from './outcomes';
 import { sendFeed } from './sendFeed';
 import type { SendEntry } from './sendPatches';
 import { sendPatches } from './sendPatches';
@@ -118,7 +119,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, runner: ItemRunner): Promise<void> {
 	const node = this.getNode();
 	const client = await getSpApiClient.call(this);
 	// Read from the credential itself: the cached client keeps the Seller ID it was created with,
@@ -131,53 +132,61 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		});
 	}
 	const settings = readSettings(this);
-	const outcomes = new ItemOutcomes();
-	const continueOnFail = this.continueOnFail();
 
-	// 1. Every item is checked before anything is sent.
-	const checked = validateFbmInputs(
-		items.map((_, itemIndex) => readInput(this, itemIndex)),
+	// 1. Every item is checked before anything is sent (duplicate SKUs are a problem across items).
+	const validation = validateFbmInputs(
+		runner.items.map((_, itemIndex) => readInput(this, itemIndex)),
 		{ region: client.region, duplicates: settings.duplicates },
 	);
-	if (checked.problems.length) {
-		if (!continueOnFail) throw inputError(this, checked.problems);
-		for (const [itemIndex, problems] of groupBy(checked.problems, (p) => String(p.itemIndex))) {
-			outcomes.fail(Number(itemIndex), inputError(this, problems));
-		}
+	const problems = new Map([...groupBy(validation.problems, (p) => String(p.itemIndex))].map(([itemIndex, list]) => [Number(itemIndex), list]));
+	const requests = new Map(validation.requests.map((request) => [request.itemIndex, request]));
+	const superseded = new Map(validation.superseded.map((entry) => [entry.request.itemIndex, entry]));
+	const checked = runner.read(
+		(itemIndex): FbmQuantityRequest | Superseded => {
+			const found = problems.get(itemIndex);
+			if (found) throw problemError(found);
+			return requests.get(itemIndex) ?? superseded.get(itemIndex)!;
+		},
+		{ subject: (value) => skuSubject('sku' in value ? value.sku : value.request.sku) },
+	);
+	const toCheck: FbmQuantityRequest[] = [];
+	for (const { itemIndex, value } of checked) {
+		if ('byItemIndex' in value) runner.ok(itemIndex, skippedDuplicateJson(value.request, value.byItemIndex));
+		else toCheck.push(value);
 	}
-	for (const { request, byItemIndex } of checked.superseded) outcomes.ok(request.itemIndex, skippedDuplicateJson(request, byItemIndex));
 
 	// 2. Product types and the FBA guard, from batched listing lookups.
-	const needLookup = checked.requests.filter((r) => !(r.productType && r.allowAmazonFulfilled));
-	const lookup = await lookupListings(client, sellerId, needLookup);
+	const needLookup = toCheck.filter((r) => !(r.productType && r.allowAmazonFulfilled));
+	const facts = await lookupListings(runner, client, sellerId, needLookup);
 	const toSend: SendEntry[] = [];
-	for (const request of checked.requests) {
-		const failure = lookup.failed.get(request);
-		const facts = lookup.facts.get(request);
-		const productType = request.productType ?? facts?.productType;
-		if (failure !== undefined) outcomes.fail(request.itemIndex, callFailure(node, request, failure));
-		else if (facts?.amazonFulfilled && !request.allowAmazonFulfilled) outcomes.ok(request.itemIndex, skippedAmazonFulfilledJson(request, facts.channels));
+	for (const request of toCheck) {
+		if (runner.has(request.itemIndex)) continue; // its lookup failed or was not sent
+		const listing = facts.get(request);
+		const productType = request.productType ?? listing?.productType;
+		if (listing?.amazonFulfilled && !request.allowAmazonFulfilled) runner.ok(request.itemIndex, skippedAmazonFulfilledJson(request, listing.channels));
 		else if (productType) toSend.push({ request, productType });
-		else outcomes.fail(request.itemIndex, lookupMissing(node, request, facts?.found === true));
+		else runner.fail(request.itemIndex, lookupMissing(request, listing?.found === true));
 	}
-	// Without "Continue On Fail" a failed item stops the run (toOutput throws it), so nothing is sent half-way.
-	if (!continueOnFail && outcomes.failures) return outcomes.toOutput(this, items.length, 'Nothing was sent to Amazon.');
+	// Without "Continue On Fail" a failed item stops the run here, so nothing is sent half-way.
+	if (runner.stopped) return runner.notSent(toSend.map((entry) => entry.request.itemIndex));
 
 	// 3. Patches for a few SKUs, a feed per marketplace for many. Marketplaces go side by side, so
 	// five EU feeds are processed by Amazon at the same time rather than one after another; the
 	// transport paces calls that share a budget.
 	await Promise.all(
 		[...groupBy(toSend, (e) => e.request.marketplaceId)].map(async ([marketplaceId, entries]) => {
-			if (entries.length <= settings.feedThreshold) return await sendPatches(node, client, sellerId, entries, outcomes);
+			if (entries.length <= settings.feedThreshold) return await sendPatches(runner, client, sellerId, entries);
 			for (const part of chunk(entries, MAX_MESSAGES_PER_FEED)) {
-				await sendFeed(node, client, sellerId, marketplaceId, part, outcomes, settings.feedWaitMs);
+				await sendFeed(runner, client, sellerId, marketplaceId, part, settings.feedWaitMs);
 			}
 		}),
 	);
-	for (const { request } of toSend) {
-		if (!outcomes.has(request.itemIndex)) outcomes.fail(request.itemIndex, notSent(node, request, new Error('no result was recorded')));
-	}
-	return outcomes.toOutput(this, items.length);
+}
+
+/** One item's problems as one error: the first field named, every problem listed. */
+function problemError(problems: InputProblem[]): InputError {
+	const message = problems.map((problem) => `${problem.field} ${problem.message}`).join('; ');
+	return new InputError(problems[0].field, message, { subject: problems[0].sku === undefined ? undefined : skuSubject(problems[0].sku) });
 }
 
 interface Settings {
@@ -226,15 +235,4 @@ function readInput(ctx: IExecuteFunctions, itemIndex: number): RawFbmInput {
 		productType: read('options.productType'),
 		allowAmazonFulfilled: read('options.allowAmazonFulfilled'),
 	};
-}
-
-function inputError(ctx: IExecuteFunctions, problems: InputProblem[]): NodeOperationError {
-	const shown = problems.slice(0, 20).map(describeProblem);
-	if (problems.length > shown.length) shown.push(`…and ${problems.length - shown.length} more`);
-	const first = problems[0];
-	const items = new Set(problems.map((p) => p.itemIndex)).size;
-	return new NodeOperationError(ctx.getNode(), `${describeProblem(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''}`, {
-		itemIndex: first.itemIndex,
-		description: `${items} item${items === 1 ? '' : 's'} with bad input; nothing was sent to Amazon. ${shown.join(' | ')}`,
-	});
 }

@@ -1,17 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { CANCEL_REASONS } from '../../mapping/cancelReasons';
+import { CANCEL_REASONS } from '../../amazon/cancelReasons';
 import type { SpApiClient } from '../../transport';
 import { getSpApiClient, SpApiError } from '../../transport';
 import type { FeedStatus } from '../../transport/feeds';
 import { getFeedResult, submitFeed, waitForFeed } from '../../transport/feeds';
-import type { CancelMessage, ProcessingReport } from './acknowledgementFeed';
-import { ACKNOWLEDGEMENT_CONTENT_TYPE, ACKNOWLEDGEMENT_FEED_TYPE, buildAcknowledgementFeed, parseProcessingReport } from './acknowledgementFeed';
-import type { CancelInput, CancelPlan } from './cancellation';
-import { planCancellation, readCancelInput } from './cancellation';
+import type { CancelMessage, ProcessingReport } from '../../amazon/acknowledgementFeed';
+import { ACKNOWLEDGEMENT_CONTENT_TYPE, ACKNOWLEDGEMENT_FEED_TYPE, buildAcknowledgementFeed, parseProcessingReport } from '../../amazon/acknowledgementFeed';
+import type { CancelInput, CancelPlan } from '../../rules/cancellation';
+import { planCancellation, readCancelInput } from '../../rules/cancellation';
 import { optionsCollection, orderIdField, orderItemsCollection } from './fields';
-import { InputError } from './inputError';
-import { ItemBatch } from './itemBatch';
+import { InputError, orderSubject } from '../../rules/inputError';
+import type { ItemRunner } from '../itemRunner';
 import { OrderReads } from './orderReads';
 
 const show = { resource: ['order'], operation: ['cancel'] };
@@ -79,71 +79,64 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-interface Planned {
-	input: CancelInput;
-	plan: CancelPlan;
-}
+type CancelAction = Extract<CancelPlan, { action: 'cancel' }>;
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const ordersSeen = new Map<string, number>();
-
+export async function execute(this: IExecuteFunctions, runner: ItemRunner): Promise<void> {
 	// 1. Every item's fields, before anything is sent.
-	const checked = await ItemBatch.of(this, items).map((itemIndex) => {
-		const scope = this.getNodeParameter('cancelScope', itemIndex, 'order') as string;
-		const input = readCancelInput({
-			orderId: this.getNodeParameter('orderId', itemIndex),
-			scope: scope === 'json' ? 'items' : scope,
-			cancelReason: scope === 'items' ? undefined : this.getNodeParameter('cancelReason', itemIndex, ''),
-			items: scope === 'items' ? this.getNodeParameter('items.item', itemIndex, []) : scope === 'json' ? this.getNodeParameter('itemsJson', itemIndex, '[]') : undefined,
-			itemsField: scope === 'json' ? 'Items (JSON)' : 'Items',
-		});
-		const earlier = ordersSeen.get(input.orderId);
-		if (earlier !== undefined) {
-			throw new InputError('Order ID', `Order ${input.orderId} is also canceled by item ${earlier}; give each order once`, { orderId: input.orderId });
-		}
-		ordersSeen.set(input.orderId, itemIndex);
-		return input;
-	});
-	if (checked.live.length === 0) return checked.output(() => undefined);
+	const checked = runner.read(
+		(itemIndex): CancelInput => {
+			const scope = this.getNodeParameter('cancelScope', itemIndex, 'order') as string;
+			return readCancelInput({
+				orderId: this.getNodeParameter('orderId', itemIndex),
+				scope: scope === 'json' ? 'items' : scope,
+				cancelReason: scope === 'items' ? undefined : this.getNodeParameter('cancelReason', itemIndex, ''),
+				items: scope === 'items' ? this.getNodeParameter('items.item', itemIndex, []) : scope === 'json' ? this.getNodeParameter('itemsJson', itemIndex, '[]') : undefined,
+				itemsField: scope === 'json' ? 'Items (JSON)' : 'Items',
+			});
+		},
+		{ subject: (input) => orderSubject(input.orderId), across: sameOrderTwice },
+	);
+	if (checked.length === 0) return;
 
-	// Options are per execution: every item goes into one feed.
-	const skipAlreadyCanceled = this.getNodeParameter('options.skipAlreadyCanceled', 0, false) as boolean;
+	// Run-wide options (every item goes into one feed): read from the first item, as documented.
 	const waitForProcessing = this.getNodeParameter('options.waitForProcessing', 0, true) as boolean;
 	const waitMinutes = this.getNodeParameter('options.waitMinutes', 0, DEFAULT_WAIT_MINUTES) as number;
 
 	// 2. Each order as Amazon has it: merchant-fulfilled, nothing shipped (reads only).
 	const client = await getSpApiClient.call(this);
 	const reads = new OrderReads(client, ['FULFILLMENT']);
-	const planned = await checked.map(async (itemIndex, input): Promise<Planned> => {
-		checked.noteOrder(itemIndex, input.orderId);
-		return { input, plan: planCancellation(input, await reads.get(input.orderId), { skipAlreadyCanceled }) };
+	const toCancel = new Map<number, CancelMessage & { marketplaceId: string }>();
+	await runner.each(checked, async ({ itemIndex, value: input }) => {
+		const skipAlreadyCanceled = this.getNodeParameter('options.skipAlreadyCanceled', itemIndex, false) as boolean;
+		const plan = planCancellation(input, await reads.get(input.orderId), { skipAlreadyCanceled });
+		if (plan.action === 'alreadyCanceled') return runner.ok(itemIndex, { orderId: input.orderId, status: 'alreadyCanceled', message: plan.reason });
+		const { items, marketplaceId } = plan as CancelAction;
+		toCancel.set(itemIndex, { messageId: toCancel.size + 1, orderId: input.orderId, items, marketplaceId });
 	});
+	// Without "Continue On Fail" a problem found while reading stops the run before the feed is sent.
+	if (toCancel.size === 0 || runner.stopped) return runner.notSent(toCancel.keys());
 
 	// 3. One feed for all orders of this execution, then each order's result from the report.
-	const toCancel = planned.live.filter(([, { plan }]) => plan.action === 'cancel');
-	const messages = new Map<number, CancelMessage>(
-		toCancel.map(([itemIndex, { input, plan }], position) => [
-			itemIndex,
-			{ messageId: position + 1, orderId: input.orderId, items: (plan as Extract<CancelPlan, { action: 'cancel' }>).items },
-		]),
-	);
-	const outcomes = messages.size
-		? await sendFeed(client, [...messages.values()], toCancel.map(([, { plan }]) => (plan as Extract<CancelPlan, { action: 'cancel' }>).marketplaceId), {
-				waitForProcessing,
-				timeoutMs: waitMinutes * 60_000,
-			})
-		: undefined;
-
-	const results = await planned.map((_itemIndex, { input, plan }) => ({ input, plan }));
-	for (const [itemIndex, message] of messages) {
-		const error = outcomes?.errorFor(message.messageId);
-		if (error) results.fail(itemIndex, error);
-	}
-	return results.output((itemIndex, { input, plan }) => {
-		if (plan.action === 'alreadyCanceled') return { orderId: input.orderId, status: 'alreadyCanceled', message: plan.reason };
-		const message = messages.get(itemIndex) as CancelMessage;
-		return outcomes?.resultFor(message) ?? {};
+	const messages = [...toCancel.values()];
+	const outcomes = await sendFeed(client, messages, messages.map((message) => message.marketplaceId), {
+		waitForProcessing,
+		timeoutMs: waitMinutes * 60_000,
 	});
+	for (const [itemIndex, message] of toCancel) {
+		const error = outcomes.errorFor(message.messageId);
+		if (error) runner.fail(itemIndex, error);
+		else runner.ok(itemIndex, outcomes.resultFor(message));
+	}
+}
+
+/** One order in two items would be two messages about one order in one feed. */
+function* sameOrderTwice(checked: Array<{ itemIndex: number; value: CancelInput }>): Iterable<[number, InputError]> {
+	const seen = new Map<string, number>();
+	for (const { itemIndex, value: input } of checked) {
+		const earlier = seen.get(input.orderId);
+		if (earlier === undefined) seen.set(input.orderId, itemIndex);
+		else yield [itemIndex, new InputError('Order ID', `Order ${input.orderId} is also canceled by item ${earlier}; give each order once`, { orderId: input.orderId })];
+	}
 }
 
 interface FeedOutcomes {

@@ -1,14 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { CARRIER_CODES, OTHER_CARRIER } from '../../mapping/carriers';
-import { getSpApiClient, SpApiError, toNodeError } from '../../transport';
+import { CARRIER_CODES, OTHER_CARRIER } from '../../amazon/carriers';
+import { getSpApiClient, SpApiError } from '../../transport';
 import { getClock } from '../../transport/clock';
 import { optionsCollection, orderIdField, orderItemsCollection } from './fields';
-import { InputError } from './inputError';
-import { ItemBatch } from './itemBatch';
+import { InputError, orderSubject } from '../../rules/inputError';
+import type { ItemRunner } from '../itemRunner';
 import { OrderReads } from './orderReads';
-import type { RawShipmentInput, ShipmentInput, ShipmentPlan } from './shipment';
-import { planShipment, readShipmentInput } from './shipment';
+import type { RawShipmentInput, ShipmentInput, ShipmentPlan } from '../../rules/shipment';
+import { planShipment, readShipmentInput } from '../../rules/shipment';
 
 const show = { resource: ['order'], operation: ['confirmShipment'] };
 
@@ -163,55 +163,67 @@ interface Checked {
 	options: ShipmentOptions;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, runner: ItemRunner): Promise<void> {
 	const now = getClock().now();
-	const packagesSeen = new Map<string, number>();
 
 	// 1. Every item's fields, before anything is sent.
-	const checked = await ItemBatch.of(this, items).map((itemIndex): Checked => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const input = readShipmentInput(rawInput(this, itemIndex), now);
-		const packageKey = `${input.orderId}#${input.packageReferenceId}`;
-		const earlier = packagesSeen.get(packageKey);
-		if (earlier !== undefined) {
-			throw new InputError('Package Reference', `Package Reference ${input.packageReferenceId} is also used by item ${earlier} for this order; each package needs its own reference`, {
-				orderId: input.orderId,
-			});
-		}
-		packagesSeen.set(packageKey, itemIndex);
-		return {
-			input,
-			options: { skipAlreadyConfirmed: options.skipAlreadyConfirmed === true, verifyOrder: options.verifyOrder !== false },
-		};
-	});
-	if (checked.live.length === 0) return checked.output(() => undefined);
+	const checked = runner.read(
+		(itemIndex): Checked => {
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			return {
+				input: readShipmentInput(rawInput(this, itemIndex), now),
+				options: { skipAlreadyConfirmed: options.skipAlreadyConfirmed === true, verifyOrder: options.verifyOrder !== false },
+			};
+		},
+		{ subject: ({ input }) => orderSubject(input.orderId), across: samePackageTwice },
+	);
+	if (checked.length === 0) return;
 
 	const client = await getSpApiClient.call(this);
 	const reads = new OrderReads(client, ['FULFILLMENT', 'PACKAGES']);
 
-	// 2. Each order as Amazon has it, and what to send for it (reads only: nothing changes yet).
-	const planned = await checked.map(async (itemIndex, { input, options }) => {
-		checked.noteOrder(itemIndex, input.orderId);
+	// 2. Each order as Amazon has it, and what to send for it (reads only: nothing changes yet, so a
+	// problem found here stops the run before any package is confirmed).
+	const plans = new Map<number, ShipmentPlan>();
+	await runner.each(checked, async ({ itemIndex, value: { input, options } }) => {
 		const order = options.verifyOrder ? await reads.get(input.orderId) : undefined;
 		const plan = planShipment(input, order, options);
 		if (plan.action === 'confirm') reads.recordShipment(input.orderId, input.packageReferenceId, plan.request.packageDetail.orderItems);
-		return { input, options, plan };
+		plans.set(itemIndex, plan);
 	});
 
 	// 3. The confirmations, paced by the transport at Amazon's rate for confirmShipment.
-	const sent = await planned.map(async (itemIndex, { input, options, plan }) => {
-		if (plan.action === 'alreadyConfirmed') return alreadyConfirmed(input, plan);
+	const planned = checked.filter(({ itemIndex }) => plans.has(itemIndex));
+	await runner.each(planned, async ({ itemIndex, value: { input, options } }) => {
+		const plan = plans.get(itemIndex)!;
+		if (plan.action === 'alreadyConfirmed') return runner.ok(itemIndex, alreadyConfirmed(input, plan));
 		try {
 			const response = await client.call('confirmShipment', { path: { orderId: input.orderId }, body: plan.request });
-			return confirmed(input, plan, response.requestId);
+			runner.ok(itemIndex, confirmed(input, plan, response.requestId));
 		} catch (error) {
-			if (options.skipAlreadyConfirmed && isAlreadyShippedError(error)) {
-				return alreadyConfirmed(input, { action: 'alreadyConfirmed', marketplaceId: plan.request.marketplaceId, reason: (error as SpApiError).message });
-			}
-			throw toNodeError(this.getNode(), error, itemIndex);
+			if (!(options.skipAlreadyConfirmed && isAlreadyShippedError(error))) return runner.fail(itemIndex, error);
+			runner.ok(itemIndex, alreadyConfirmed(input, { action: 'alreadyConfirmed', marketplaceId: plan.request.marketplaceId, reason: (error as SpApiError).message }));
 		}
 	});
-	return sent.output((_itemIndex, result) => result);
+}
+
+/** Two items confirming the same package of one order: the second would fail at Amazon, or double-ship. */
+function* samePackageTwice(checked: Array<{ itemIndex: number; value: Checked }>): Iterable<[number, InputError]> {
+	const seen = new Map<string, number>();
+	for (const { itemIndex, value: { input } } of checked) {
+		const key = `${input.orderId}#${input.packageReferenceId}`;
+		const earlier = seen.get(key);
+		if (earlier === undefined) {
+			seen.set(key, itemIndex);
+			continue;
+		}
+		yield [
+			itemIndex,
+			new InputError('Package Reference', `Package Reference ${input.packageReferenceId} is also used by item ${earlier} for this order; each package needs its own reference`, {
+				orderId: input.orderId,
+			}),
+		];
+	}
 }
 
 function rawInput(ctx: IExecuteFunctions, itemIndex: number): RawShipmentInput {

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { INCLUDED_DATA } from './amazonOrder';
+import { INCLUDED_DATA } from '../../amazon/orders';
 
 /** Fields more than one order operation shows; each operation narrows `displayOptions`. */
 export function orderIdField(operation: string, description: string): INodeProperties {

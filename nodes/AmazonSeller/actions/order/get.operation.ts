@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { AmazonOrder } from '../../amazon/orders';
+import { orderSubject } from '../../rules/inputError';
+import { readOrderId } from '../../rules/orderFields';
 import { getSpApiClient } from '../../transport';
-import type { AmazonOrder } from './amazonOrder';
+import type { ItemRunner } from '../itemRunner';
 import { includedDataField, optionsCollection, orderIdField } from './fields';
-import { ItemBatch } from './itemBatch';
-import { readOrderId } from './orderFields';
 
 const show = { resource: ['order'], operation: ['get'] };
 
@@ -13,19 +14,19 @@ export const description: INodeProperties[] = [
 	optionsCollection(show, [includedDataField(['FULFILLMENT'], 'Extra data sets to include with the order and its items')]),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	// Every order id is checked before the first call.
-	const checked = await ItemBatch.of(this, items).map((itemIndex) => ({
-		orderId: readOrderId(this.getNodeParameter('orderId', itemIndex)),
-		includedData: this.getNodeParameter('options.includedData', itemIndex, ['FULFILLMENT']) as string[],
-	}));
-	if (checked.live.length === 0) return checked.output(() => undefined);
+export async function execute(this: IExecuteFunctions, runner: ItemRunner): Promise<void> {
+	const checked = runner.read(
+		(itemIndex) => ({
+			orderId: readOrderId(this.getNodeParameter('orderId', itemIndex)),
+			includedData: this.getNodeParameter('options.includedData', itemIndex, ['FULFILLMENT']) as string[],
+		}),
+		{ subject: ({ orderId }) => orderSubject(orderId) },
+	);
+	if (checked.length === 0) return;
 
 	const client = await getSpApiClient.call(this);
-	const read = await checked.map(async (itemIndex, { orderId, includedData }) => {
-		checked.noteOrder(itemIndex, orderId);
+	await runner.each(checked, async ({ itemIndex, value: { orderId, includedData } }) => {
 		const { body } = await client.call<{ order: AmazonOrder }>('getOrder', { path: { orderId }, query: { includedData } });
-		return body.order as unknown as IDataObject;
+		runner.ok(itemIndex, body.order as unknown as IDataObject);
 	});
-	return read.output((_itemIndex, order) => order);
 }

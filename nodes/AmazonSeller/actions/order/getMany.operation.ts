@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getSpApiClient } from '../../transport';
 import { getClock } from '../../transport/clock';
-import type { AmazonOrder } from './amazonOrder';
+import type { AmazonOrder } from '../../amazon/orders';
+import type { ItemRunner } from '../itemRunner';
 import { includedDataField, optionsCollection } from './fields';
-import { ItemBatch } from './itemBatch';
-import type { DateFilter, SearchQuery } from './searchQuery';
-import { buildSearchQuery } from './searchQuery';
+import type { DateFilter, SearchQuery } from '../../rules/searchQuery';
+import { buildSearchQuery } from '../../rules/searchQuery';
 
 const show = { resource: ['order'], operation: ['getMany'] };
 const PAGE_SIZE = 100;
@@ -111,10 +111,9 @@ interface Search {
 	limit: number;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, runner: ItemRunner): Promise<void> {
 	const now = getClock().now();
-	// Every item's search is checked before the first call.
-	const checked = await ItemBatch.of(this, items).map((itemIndex): Search => {
+	const checked = runner.read((itemIndex): Search => {
 		const dateFilter = this.getNodeParameter('dateFilter', itemIndex, 'created') as DateFilter;
 		const prefix = dateFilter === 'lastUpdated' ? 'lastUpdated' : 'created';
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -135,10 +134,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 		return { query, limit };
 	});
-	if (checked.live.length === 0) return checked.output(() => undefined);
+	if (checked.length === 0) return;
 
 	const client = await getSpApiClient.call(this);
-	const found = await checked.map(async (_itemIndex, { query, limit }) => {
+	await runner.each(checked, async ({ itemIndex, value: { query, limit } }) => {
 		const orders: AmazonOrder[] = [];
 		let paginationToken: string | undefined;
 		do {
@@ -152,9 +151,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			orders.push(...(body.orders ?? []));
 			paginationToken = body.pagination?.nextToken;
 		} while (paginationToken && orders.length < limit);
-		return orders.slice(0, limit) as unknown as IDataObject[];
+		runner.ok(itemIndex, orders.slice(0, limit) as unknown as IDataObject[]);
 	});
-	return found.output((_itemIndex, orders) => orders);
 }
 
 /** Marketplace ids from the picker (a list) or an expression (a list or comma-separated text). */

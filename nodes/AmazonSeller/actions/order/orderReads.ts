@@ -1,6 +1,6 @@
 import type { SpApiClient } from '../../transport';
-import type { AmazonOrder } from './amazonOrder';
-import { itemQuantityRemaining, itemQuantityShipped } from './amazonOrder';
+import type { AmazonOrder } from '../../amazon/orders';
+import { itemQuantityRemaining, itemQuantityShipped } from '../../amazon/orders';
 
 /**
  * Orders read once per execution: several input items about one order (partial shipments,

@@ -9,7 +9,8 @@ import {
 	type MapOrderOptions,
 	type SalesOrder,
 } from '../../mapping/salesOrder';
-import { processItems } from '../processItems';
+import { orderSubject } from '../../rules/inputError';
+import type { ItemRunner } from '../itemRunner';
 import { valueAtPath } from './inputPath';
 import { mapDescription } from './map.description';
 
@@ -21,34 +22,32 @@ import { mapDescription } from './map.description';
  */
 export const description = mapDescription;
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[] | INodeExecutionData[][]> {
+export async function execute(this: IExecuteFunctions, runner: ItemRunner): Promise<void> {
 	const offerMapping = this.getNodeParameter('offerMapping', 0, 'none') as string;
+	// Run-wide: the node's outputs follow this setting (see outputs.ts), so it cannot vary per item.
 	const route = offerMapping !== 'none' && (this.getNodeParameter('routeMissingOffers', 0, false) as boolean);
-	const withMissingOffers = new Set<number>();
+	if (route) runner.useOutputs(2);
 
-	const output = await processItems(this, items, async (itemIndex, item) => {
+	const all = runner.items.map((item, itemIndex) => ({ itemIndex, value: item }));
+	await runner.each(all, async ({ itemIndex, value: item }) => {
 		const source = this.getNodeParameter('orderSource', itemIndex, 'item') as string;
 		const field = source === 'field' ? (this.getNodeParameter('orderField', itemIndex) as string).trim() : '';
 		const order = field ? valueAtPath(item.json, field) : item.json;
 		if (field && order === undefined) {
-			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: the field "${field}" is not in the input item`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `the field "${field}" is not in the input item`, { itemIndex });
 		}
 		let salesOrder: SalesOrder;
 		try {
-			salesOrder = mapOrderToSalesOrder(order, mapOptions(this, itemIndex, item));
+			salesOrder = mapOrderToSalesOrder(order, mapOptions(this, runner, itemIndex, item));
 		} catch (error) {
-			throw mappingError(this, error, itemIndex, field);
+			throw mappingError(this, runner, error, itemIndex, field);
 		}
-		if (salesOrder.missingOffers.length > 0) withMissingOffers.add(itemIndex);
-		return presetOutput(this, itemIndex, salesOrder);
+		runner.about(itemIndex, orderSubject(salesOrder.reference));
+		runner.ok(itemIndex, presetOutput(this, itemIndex, salesOrder), { output: route && salesOrder.missingOffers.length > 0 ? 1 : 0 });
 	});
-
-	if (!route) return output;
-	const isMissing = (entry: INodeExecutionData) => withMissingOffers.has((entry.pairedItem as { item: number }).item);
-	return [output.filter((entry) => !isMissing(entry)), output.filter(isMissing)];
 }
 
-function mapOptions(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): MapOrderOptions {
+function mapOptions(ctx: IExecuteFunctions, runner: ItemRunner, itemIndex: number, item: INodeExecutionData): MapOrderOptions {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as Record<string, string>;
 	const product = (name: string) => (options[name]?.trim() ? options[name].trim() : undefined);
 	const result: MapOrderOptions = {
@@ -69,7 +68,7 @@ function mapOptions(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecut
 			result.offers = buildOfferTable(value, path);
 		}
 	} catch (error) {
-		throw mappingError(ctx, error, itemIndex);
+		throw mappingError(ctx, runner, error, itemIndex);
 	}
 	return result;
 }
@@ -88,13 +87,13 @@ function presetOutput(ctx: IExecuteFunctions, itemIndex: number, order: SalesOrd
 	} as unknown as IDataObject;
 }
 
-/** "Item 2, order 028-…: field "orderItems[0].quantityOrdered" must be a whole number…". */
-function mappingError(ctx: IExecuteFunctions, caught: unknown, itemIndex: number, field = ''): NodeOperationError {
+/** "Item 2 (order 028-…): field "orderItems[0].quantityOrdered" must be a whole number…". */
+function mappingError(ctx: IExecuteFunctions, runner: ItemRunner, caught: unknown, itemIndex: number, field = ''): NodeOperationError {
 	if (!(caught instanceof OrderMappingError)) return new NodeOperationError(ctx.getNode(), caught as Error, { itemIndex });
 	const error = caught.under(field);
-	const order = error.orderId ? `, order ${error.orderId}` : '';
+	if (error.orderId) runner.about(itemIndex, orderSubject(error.orderId));
 	const subject = error.path ? `field "${error.path}"` : 'the input';
-	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}${order}: ${subject} ${error.reason}`, {
+	return new NodeOperationError(ctx.getNode(), `${subject} ${error.reason}`, {
 		itemIndex,
 		description: 'Map Order to Sales Order reads Amazon orders from the Orders API 2026-01-01 (as Get Order and the trigger return them) or v0 orders with their items. See docs/sales-order.md.',
 	});

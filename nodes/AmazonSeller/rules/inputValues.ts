@@ -2,7 +2,7 @@
  * Reading the values items carry (SKUs, marketplace IDs) the same way in every inventory
  * operation, with messages that quote what was given. No n8n imports.
  */
-import { marketplaceById } from './marketplaces';
+import { marketplaceById } from '../amazon/marketplaces';
 
 /** Amazon seller SKUs are at most 40 characters. */
 export const MAX_SKU_LENGTH = 40;

@@ -3,7 +3,7 @@
  * fulfillmentAvailability) says about one SKU in one marketplace: its product type, and whether
  * Amazon fulfills the offer. No n8n imports.
  */
-import { MERCHANT_CHANNEL } from './fbmQuantity';
+import { MERCHANT_CHANNEL } from '../rules/fbmQuantity';
 
 /** searchListingsItems accepts at most 20 identifiers per call (and returns at most 20 per page). */
 export const SKUS_PER_LISTING_SEARCH = 20;

@@ -1,8 +1,8 @@
-import { cancelReasonFor } from '../../mapping/cancelReasons';
-import type { AmazonOrder } from './amazonOrder';
-import { isFulfilledByAmazon, itemQuantityShipped } from './amazonOrder';
+import { cancelReasonFor } from '../amazon/cancelReasons';
+import type { AmazonOrder } from '../amazon/orders';
+import { isFulfilledByAmazon, itemQuantityShipped } from '../amazon/orders';
 import { InputError } from './inputError';
-import { readItemLines } from './itemList';
+import { readItemLines } from './itemLines';
 import { readOrderId } from './orderFields';
 
 export type CancelScope = 'order' | 'items';

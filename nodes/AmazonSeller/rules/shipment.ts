@@ -1,9 +1,9 @@
-import { carrierCodeFor, OTHER_CARRIER } from '../../mapping/carriers';
-import type { AmazonOrder } from './amazonOrder';
-import { isFulfilledByAmazon, itemQuantityRemaining, itemQuantityShipped } from './amazonOrder';
+import { carrierCodeFor, OTHER_CARRIER } from '../amazon/carriers';
+import type { AmazonOrder } from '../amazon/orders';
+import { isFulfilledByAmazon, itemQuantityRemaining, itemQuantityShipped } from '../amazon/orders';
 import { InputError } from './inputError';
-import type { ItemLine } from './itemList';
-import { readItemLines } from './itemList';
+import type { ItemLine } from './itemLines';
+import { readItemLines } from './itemLines';
 import { readMarketplaceId, readOrderId } from './orderFields';
 import { resolveShipDate } from './shipDate';
 

@@ -1,5 +1,5 @@
-import { marketplaceById } from '../../mapping/marketplaces';
-import { isAmazonOrderId } from './amazonOrder';
+import { marketplaceById } from '../amazon/marketplaces';
+import { isAmazonOrderId } from '../amazon/orders';
 import { InputError } from './inputError';
 
 /** The order id, trimmed, in Amazon's 3-7-7 digit form. */

@@ -2,8 +2,8 @@
  * JSON_LISTINGS_FEED (listings-feed-schema-v2): the document we upload, and the processing report
  * Amazon writes back, read into one outcome per message. No n8n imports.
  */
-import type { FbmQuantityRequest } from './fbmQuantity';
-import { fulfillmentAvailabilityPatch } from './fbmQuantity';
+import type { FbmQuantityRequest } from '../rules/fbmQuantity';
+import { fulfillmentAvailabilityPatch } from '../rules/fbmQuantity';
 
 export const LISTINGS_FEED_TYPE = 'JSON_LISTINGS_FEED';
 export const LISTINGS_FEED_CONTENT_TYPE = 'application/json; charset=UTF-8';

@@ -1,11 +1,27 @@
 /**
  * The parts of an Orders API 2026-01-01 order (getOrder / searchOrders) that the order actions
- * read, and the rules built on them. Pure: no n8n, no transport.
+ * read, Amazon's order statuses and ids, and small facts derived from them. Pure: no n8n, no transport.
  */
-import type { OrderStatus } from '../../trigger/types';
+/** Orders API 2026-01-01 `FulfillmentStatus` values: the one list every part of the package uses. */
+export const ORDER_STATUSES = [
+	'PENDING_AVAILABILITY',
+	'PENDING',
+	'UNSHIPPED',
+	'PARTIALLY_SHIPPED',
+	'SHIPPED',
+	'CANCELLED',
+	'UNFULFILLABLE',
+] as const;
 
-/** Orders API 2026-01-01 FulfillmentStatus (the trigger works with the same values). */
-export type FulfillmentStatus = OrderStatus;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+const STATUS_SET: ReadonlySet<string> = new Set(ORDER_STATUSES);
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+	return typeof value === 'string' && STATUS_SET.has(value);
+}
+
+export type FulfilledBy = 'AMAZON' | 'MERCHANT';
 
 export interface AmazonOrderItem {
 	orderItemId: string;
@@ -27,7 +43,7 @@ export interface AmazonOrder {
 	createdTime: string;
 	lastUpdatedTime?: string;
 	salesChannel?: { channelName?: string; marketplaceId?: string; marketplaceName?: string };
-	fulfillment?: { fulfillmentStatus?: FulfillmentStatus; fulfilledBy?: 'AMAZON' | 'MERCHANT' | string };
+	fulfillment?: { fulfillmentStatus?: OrderStatus; fulfilledBy?: FulfilledBy | string };
 	orderItems: AmazonOrderItem[];
 	packages?: AmazonOrderPackage[];
 }
