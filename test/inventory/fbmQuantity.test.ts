@@ -35,6 +35,8 @@ describe('Update FBM Quantity input checks', () => {
 		[undefined, 'not missing'],
 		[true, 'not true'],
 		[Number.NaN, 'not NaN'],
+		[1e12, 'must be at most 2,147,483,647'],
+		['2147483648', 'must be at most 2,147,483,647'],
 	])('rejects quantity %p, naming the item, SKU and field', (quantity, expected) => {
 		const { requests, problems } = check([input(0), input(1, { quantity })]);
 		expect(requests.map((r) => r.itemIndex)).toEqual([0]);

@@ -79,6 +79,14 @@ describe('Confirm Shipment on the simulator', () => {
 			expect(anyCalls(sim())).toBe(0);
 		});
 
+		it('a 5,000-character tracking number: refused before any call, naming item, order and field', async () => {
+			const o = order();
+			const error = await failure(runOrderNode(sim(), 'confirmShipment', { ...ship(o.orderId), trackingNumber: '1Z'.repeat(2500) }));
+			expect(error.message).toMatch(new RegExp(`^Item 0 \\(order ${o.orderId}\\): Tracking Number is 5000 characters long; Amazon takes at most 50`));
+			expect(error.description).toContain('Field: Tracking Number.');
+			expect(anyCalls(sim())).toBe(0);
+		});
+
 		it('malformed order id (not 3-7-7 digits): no call at all', async () => {
 			const error = await failure(runOrderNode(sim(), 'confirmShipment', ship('1234567')));
 			expect(error.message).toBe('Item 0: Order ID "1234567" is not an Amazon order id (3-7-7 digits, e.g. 902-1106328-1059050)');

@@ -14,6 +14,13 @@ export const MERCHANT_CHANNEL = 'DEFAULT';
 
 export const FULFILLMENT_AVAILABILITY_PATH = '/attributes/fulfillment_availability';
 
+/**
+ * The largest quantity Amazon's listings schemas take: their integers are 32-bit (the listings feed
+ * schema bounds its integers at 2,147,483,647). A larger value is an ERP data error (a price or an
+ * EAN mapped to quantity), refused before anything is sent.
+ */
+export const MAX_FBM_QUANTITY = 2_147_483_647;
+
 /** What one input item asked for, as read from the node's fields (not yet checked). */
 export interface RawFbmInput {
 	itemIndex: number;
@@ -109,9 +116,9 @@ function checkInput(input: RawFbmInput, region: string, problems: InputProblem[]
 		return parsed.error ? undefined : parsed.value;
 	};
 	const validSku = field('SKU', input.sku, () => readableSku);
-	const quantity = field('Quantity', input.quantity, (v) => wholeNumber(v, 'a whole number of 0 or more'));
+	const quantity = field('Quantity', input.quantity, (v) => wholeNumber(v, 'a whole number of 0 or more', MAX_FBM_QUANTITY));
 	const marketplaceId = field('Marketplace', input.marketplaceId, (v) => readMarketplace(v, region));
-	const handlingTimeDays = field('Handling Time (Days)', input.handlingTimeDays, (v) => wholeNumber(v, 'a whole number of days'), true);
+	const handlingTimeDays = field('Handling Time (Days)', input.handlingTimeDays, (v) => wholeNumber(v, 'a whole number of days', MAX_FBM_QUANTITY), true);
 	const restockDate = field('Restock Date', input.restockDate, readDate, true);
 	const productType = field('Product Type', input.productType, readProductType, true);
 	const allowAmazonFulfilled = field('Allow Amazon-Fulfilled Offers', input.allowAmazonFulfilled, readBoolean, true);
@@ -179,9 +186,11 @@ export function describeProblem(problem: InputProblem): string {
 }
 
 /** Whole numbers ≥ 0, also written as text ("12") since ERP exports often are. */
-function wholeNumber(value: unknown, expected: string): Parsed<number> {
+function wholeNumber(value: unknown, expected: string, max: number): Parsed<number> {
 	const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-	if (typeof number === 'number' && Number.isSafeInteger(number) && number >= 0) return { value: number };
+	if (typeof number === 'number' && Number.isSafeInteger(number) && number >= 0) {
+		return number <= max ? { value: number } : { error: `must be at most ${max.toLocaleString('en-US')} (Amazon stores it as a 32-bit integer), not ${describeValue(value)}` };
+	}
 	return { error: `must be ${expected}, not ${describeValue(value)}` };
 }
 

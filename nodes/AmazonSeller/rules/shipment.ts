@@ -72,7 +72,7 @@ export function readShipmentInput(raw: RawShipmentInput, now: number): ShipmentI
 			packageReferenceId: readPackageReference(raw.packageReferenceId),
 		};
 		const shippingMethod = text(raw.shippingMethod);
-		if (shippingMethod) input.shippingMethod = shippingMethod;
+		if (shippingMethod) input.shippingMethod = withinLimit('Shipping Method', shippingMethod);
 		const supplySource = text(raw.shipFromSupplySourceId);
 		if (supplySource) input.shipFromSupplySourceId = supplySource;
 		if (raw.items !== undefined) input.items = readItemLines(raw.items, raw.itemsField ?? 'Items', { quantity: true });
@@ -94,13 +94,30 @@ function readCarrier(codeValue: unknown, nameValue: unknown): { carrierCode: str
 	if (carrierCode !== OTHER_CARRIER) return { carrierCode };
 	const carrierName = text(nameValue);
 	if (!carrierName) throw new InputError('Carrier Name', 'Carrier Name is empty; Amazon needs the carrier\'s name when the carrier is "Other"');
-	return { carrierCode, carrierName };
+	return { carrierCode, carrierName: withinLimit('Carrier Name', carrierName) };
+}
+
+/**
+ * The longest carrier name, shipping method and tracking number Amazon takes. The JSON model gives
+ * no limit; the same confirmation as a feed (OrderFulfillment.xsd: CarrierName, ShippingMethod,
+ * ShipperTrackingNumber) types them as amzn-base `String`, at most 50 characters. Longer values
+ * are a data error in the ERP (a tracking URL, a list of numbers), refused before sending.
+ */
+export const MAX_SHIPMENT_TEXT = 50;
+
+function withinLimit(field: string, value: string): string {
+	if (value.length > MAX_SHIPMENT_TEXT) {
+		throw new InputError(field, `${field} is ${value.length} characters long; Amazon takes at most ${MAX_SHIPMENT_TEXT} ("${value.slice(0, 20)}…")`, {
+			hint: 'Send the carrier\'s value itself, not a URL or several values joined together.',
+		});
+	}
+	return value;
 }
 
 function readTrackingNumber(value: unknown): string {
 	const tracking = text(value);
 	if (!tracking) throw new InputError('Tracking Number', 'Tracking Number is empty; Amazon shows it to the buyer to follow the package');
-	return tracking;
+	return withinLimit('Tracking Number', tracking);
 }
 
 function readPackageReference(value: unknown): string {
