@@ -23,6 +23,7 @@ export const description: INodeProperties[] = [
 			{ name: 'All', value: 'all', description: 'Every SKU with FBA stock in the marketplace, page by page' },
 			{ name: 'Specific SKUs', value: 'skus', description: 'The SKUs the input items name, 50 per call' },
 		],
+		description: 'Applies to the whole run (it decides whether items are read one by one or together): the first item\'s value is used',
 		displayOptions: { show },
 	},
 	{
@@ -55,7 +56,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
 		options: [

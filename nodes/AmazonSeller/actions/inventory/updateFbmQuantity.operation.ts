@@ -52,7 +52,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
 		options: [
@@ -69,7 +69,7 @@ export const description: INodeProperties[] = [
 				name: 'duplicateSkus',
 				type: 'options',
 				default: 'error',
-				description: 'What to do when several items carry the same SKU for the same marketplace',
+				description: 'What to do when several items carry the same SKU for the same marketplace. Applies to the whole run: the first item\'s value is used.',
 				options: [
 					{ name: 'Error', value: 'error', description: 'Each of those items fails and none of their quantities is sent; the other items go on' },
 					{ name: 'Last Item Wins', value: 'lastWins', description: 'The last of those items is sent; the earlier ones are skipped with a warning' },
@@ -82,7 +82,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_FEED_THRESHOLD,
 				description:
-					'Per marketplace, more SKUs than this go in one JSON_LISTINGS_FEED instead of one patch call each. Patches run at 5 per second, so 250 SKUs take about 50 s, about what Amazon needs to process a small feed; above that a feed is sooner and takes about 5 calls.',
+					'Per marketplace, more SKUs than this go in one JSON_LISTINGS_FEED instead of one patch call each. Patches run at 5 per second, so 250 SKUs take about 50 s, about what Amazon needs to process a small feed; above that a feed is sooner and takes about 5 calls. Applies to the whole run: the first item\'s value is used.',
 			},
 			{
 				displayName: 'Feed Wait Timeout (Minutes)',
@@ -90,7 +90,7 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 15,
-				description: 'How long to wait for Amazon to process a feed before reporting its items as not confirmed',
+				description: 'How long to wait for Amazon to process a feed before reporting its items as still processing (with the feed ID). Applies to the whole run: the first item\'s value is used.',
 			},
 			{
 				displayName: 'Handling Time (Days)',

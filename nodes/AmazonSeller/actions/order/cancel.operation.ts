@@ -66,7 +66,7 @@ export const description: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				"Whether to wait until Amazon has processed the feed and return each order's result; otherwise return the feed ID right after sending",
+				"Whether to wait until Amazon has processed the feed and return each order's result; otherwise return the feed ID right after sending. Applies to the whole run (all items go in one feed): the first item's value is used.",
 		},
 		{
 			displayName: 'Wait Timeout (Minutes)',
@@ -74,7 +74,7 @@ export const description: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_WAIT_MINUTES,
-			description: 'How long to wait for Amazon to process the feed; orders still processing after that are returned as "processing"',
+			description: 'How long to wait for Amazon to process the feed; orders still processing after that are returned as "processing". Applies to the whole run: the first item\'s value is used.',
 		},
 	]),
 ];

@@ -90,7 +90,7 @@ export const mapDescription: INodeProperties[] = [
 		type: 'boolean',
 		displayOptions: { show: { ...show, offerMapping: ['field', 'table'] } },
 		default: false,
-		description: 'Whether orders with a SKU not in the table go to a second output, "Missing Offers", to create the products first',
+		description: 'Whether orders with a SKU not in the table go to a second output, "Missing Offers", to create the products first. Decides the node\'s outputs, so it applies to the whole run.',
 	},
 	{
 		displayName: 'Options',
