@@ -20,7 +20,7 @@
  *   const trigger = new PollHarness({ credentials: simulatorCredentials(sim, 'na'), parameters: { events: [...] } });
  *   await trigger.activate();
  *   await pollEvery(trigger, sim.clock, 60_000, 24 * 3600_000, (outcome) => ...);
- *   trigger.items;            // every delivered item; getLastPollReport() says what each poll did
+ *   trigger.items;            // every delivered item; trigger.lastPollReport says what the last poll did
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as os from 'node:os';
@@ -31,6 +31,8 @@ import type { IDataObject, INode, INodeExecutionData, INodeProperties, INodeType
 import { Workflow } from 'n8n-workflow';
 
 import { AmazonSellerTrigger } from '../../nodes/AmazonSeller/AmazonSellerTrigger.node';
+import { POLL_REPORT_LOG } from '../../nodes/AmazonSeller/trigger/poll';
+import type { PollReport } from '../../nodes/AmazonSeller/trigger/pollRun';
 import type { AmazonSellerCredentials } from '../../nodes/AmazonSeller/transport/credentials';
 
 // n8n-core's InstanceSettings writes a settings file on first use; keep it out of the user's home.
@@ -60,6 +62,7 @@ export interface PollHarnessOptions {
 export interface LogLine {
 	level: 'debug' | 'info' | 'warn' | 'error';
 	message: string;
+	meta?: Record<string, unknown>;
 }
 
 /** What one tick did, as the engine saw it. */
@@ -71,10 +74,10 @@ export interface TickOutcome {
 
 const logLines: LogLine[] = [];
 const captureLogger = {
-	debug: (message: string) => logLines.push({ level: 'debug', message }),
-	info: (message: string) => logLines.push({ level: 'info', message }),
-	warn: (message: string) => logLines.push({ level: 'warn', message }),
-	error: (message: string) => logLines.push({ level: 'error', message }),
+	debug: (message: string, meta?: Record<string, unknown>) => logLines.push({ level: 'debug', message, meta }),
+	info: (message: string, meta?: Record<string, unknown>) => logLines.push({ level: 'info', message, meta }),
+	warn: (message: string, meta?: Record<string, unknown>) => logLines.push({ level: 'warn', message, meta }),
+	error: (message: string, meta?: Record<string, unknown>) => logLines.push({ level: 'error', message, meta }),
 	scoped() {
 		return captureLogger;
 	},
@@ -134,6 +137,13 @@ export class PollHarness {
 	/** Everything the node logged since this harness was made. */
 	get logs(): LogLine[] {
 		return logLines.slice(this.logStart);
+	}
+
+	/** What the last scheduled poll did: the report the node logs at the end of every poll. */
+	get lastPollReport(): PollReport | undefined {
+		const logs = this.logs;
+		for (let i = logs.length - 1; i >= 0; i--) if (logs[i].message === POLL_REPORT_LOG) return logs[i].meta as unknown as PollReport;
+		return undefined;
 	}
 
 	/** Every delivered item, flattened. */

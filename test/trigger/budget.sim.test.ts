@@ -5,7 +5,6 @@
  * n8n's poll time) must lose nothing.
  */
 import { AmazonSellerTrigger } from '../../nodes/AmazonSeller/AmazonSellerTrigger.node';
-import { getLastPollReport } from '../../nodes/AmazonSeller/trigger/poll';
 import { PollHarness } from '../support/pollHarness';
 import { simulatorCredentials } from '../support/simulatorCredentials';
 import { countBy, DAY, HOUR, MINUTE, simulatorOnVirtualClock, type SimSetup } from './support';
@@ -100,7 +99,7 @@ it("a poll cut short by n8n's poll time keeps what it read and loses nothing", a
 	for (let i = 0; i < 24 * 60; i++) {
 		await clock.sleep(MINUTE);
 		await h.poll();
-		stops.push(String(getLastPollReport()?.stop));
+		stops.push(String(h.lastPollReport?.stop));
 	}
 	expect(stops).toContain('pollTime');
 	expect(new Set(h.items.map((i) => i.json.orderId)).size).toBe(400);

@@ -5,7 +5,6 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { getLastPollReport } from '../../nodes/AmazonSeller/trigger/poll';
 import { PollHarness } from '../support/pollHarness';
 import { simulatorCredentials } from '../support/simulatorCredentials';
 import { countBy, DAY, HOUR, MINUTE, simulatorOnVirtualClock, type SimSetup } from './support';
@@ -34,7 +33,7 @@ it('a peak hour of 10,000 new orders is ingested within the hour through the ord
 		await clock.sleep(MINUTE);
 		const { items } = await h.poll();
 		for (const item of items ?? []) delivered.push({ item, at: clock.now() });
-		if (getLastPollReport()?.report) steps.add(String(getLastPollReport()!.report));
+		if (h.lastPollReport?.report) steps.add(String(h.lastPollReport.report));
 	}
 	const created = (id: string) => sim.orders.record(id)!.createdTime;
 	const lat = latencies(delivered, created);
@@ -68,7 +67,7 @@ it('a backfill of 5,000 orders over ten days uses the report, then carries on wi
 	while (clock.now() < end) {
 		await clock.sleep(MINUTE);
 		await h.poll();
-		steps.push(String(getLastPollReport()?.report ?? getLastPollReport()?.stop));
+		steps.push(String(h.lastPollReport?.report ?? h.lastPollReport?.stop));
 	}
 	const orders = sim.orders.all();
 	const ready = orders.filter((o) => o.status === 'SHIPPED' || (o.fulfilledBy === 'MERCHANT' && ['UNSHIPPED', 'PARTIALLY_SHIPPED'].includes(o.status)));

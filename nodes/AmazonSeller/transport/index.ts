@@ -12,6 +12,8 @@ import type { OperationName } from './operations';
 
 export type { CallOptions, SpApiRequest, SpApiResponse } from './client';
 export { SpApiClient } from './client';
+export type { Clock } from './clock';
+export { getClock, setClock, systemClock, VirtualClock } from './clock';
 export type { AmazonSellerCredentials } from './credentials';
 export { RateBudgetError, SpApiError, toNodeError } from './errors';
 export type { OperationName } from './operations';

@@ -8,15 +8,15 @@ import { marketplaceById } from '../amazon/marketplaces';
 import { regionName } from '../amazon/regions';
 import { participating, type ParticipationsResponse } from '../amazon/sellers';
 import type { SpApiClient } from '../transport/client';
+import { triggerState } from '../state';
 import { TriggerInputError } from './options';
 
 const CACHE_MS = 3600_000;
 
-const cache = new Map<string, { atMs: number; marketplaceIds: string[] }>();
 
 /** The marketplaces the account sells in, within the credential's region. */
 export async function participatingMarketplaces(client: SpApiClient, nowMs: number): Promise<string[]> {
-	const hit = cache.get(client.accountKey);
+	const hit = triggerState.participations.get(client.accountKey);
 	if (hit && nowMs - hit.atMs < CACHE_MS) return hit.marketplaceIds;
 	const { body } = await client.call<ParticipationsResponse>('getMarketplaceParticipations', {}, { maxWaitMs: 30_000, deadlineMs: 60_000 });
 	const marketplaceIds = participating(body)
@@ -26,7 +26,7 @@ export async function participatingMarketplaces(client: SpApiClient, nowMs: numb
 			// Amazon lists non-retail programmes too; unknown ids are kept, other regions are not ours.
 			return !known || known.region === client.region;
 		});
-	cache.set(client.accountKey, { atMs: nowMs, marketplaceIds });
+	triggerState.participations.set(client.accountKey, { atMs: nowMs, marketplaceIds });
 	return marketplaceIds;
 }
 
@@ -57,5 +57,5 @@ export function checkMarketplaces(selected: string[], participating: string[], r
 
 /** For tests: forget cached participations. */
 export function clearParticipationCache(): void {
-	cache.clear();
+	triggerState.participations.clear();
 }

@@ -14,10 +14,10 @@ import { Cursor } from './cursor';
 import type { TriggerOptions } from './options';
 import { readTriggerOptions, TriggerInputError } from './options';
 import { shortestPollIntervalMs, STEADY_INTERVAL_MS } from './readPolicy';
+import { triggerState } from '../state';
 
 /** A fresh trigger starts this far back at most, to cover the gap between activation and its first saved poll. */
 const MAX_INITIAL_LOOKBACK_MS = 3600_000;
-const intervalWarnings = new Set<string>();
 
 export function readOptions(ctx: IPollFunctions, nowMs: number): TriggerOptions {
 	try {
@@ -70,8 +70,8 @@ export function warnAboutPollInterval(ctx: IPollFunctions): void {
 	const interval = shortestPollIntervalMs(ctx.getNodeParameter('pollTimes', {}));
 	if (interval === undefined || interval >= STEADY_INTERVAL_MS) return;
 	const key = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
-	if (intervalWarnings.has(key)) return;
-	intervalWarnings.add(key);
+	if (triggerState.intervalWarnings.has(key)) return;
+	triggerState.intervalWarnings.add(key);
 	ctx.logger.warn(
 		`Amazon Seller Trigger "${ctx.getNode().name}" polls every ${Math.round(interval / 1000)} s, but Amazon allows one order search per ${Math.round(STEADY_INTERVAL_MS / 1000)} s per seller account. Polls in between skip quietly (nothing is lost); polling every 3 minutes or more saves executions.`,
 	);

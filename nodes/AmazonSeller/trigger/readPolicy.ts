@@ -8,7 +8,8 @@
  * left for the account's other workflows. A poll that finds nothing to spend skips quietly: the
  * watermark has not moved, so the next poll reads what this one did not.
  */
-import { OPERATIONS } from '../transport/operations';
+import { triggerState } from '../state';
+import { OPERATIONS } from '../transport';
 
 /** The sustained interval between reads, in ms (≈ 179 s), from the published usage plan the transport paces with. */
 export const STEADY_INTERVAL_MS = Math.ceil(1000 / OPERATIONS.searchOrders.rate);
@@ -48,15 +49,14 @@ export function mayStartReading(input: ReadPolicyInput & { deepRead?: boolean })
 
 /** A trigger that has not polled for this long no longer counts as sharing the account. */
 const SHARER_TIMEOUT_MS = 15 * 60_000;
-const sharersByAccount = new Map<string, Map<string, number>>();
 
 /**
  * Records that a trigger polled and returns how many triggers of the account polled recently in
  * this process (process-wide, like the transport's token buckets).
  */
 export function noteTriggerPoll(accountKey: string, triggerKey: string, nowMs: number): number {
-	let triggers = sharersByAccount.get(accountKey);
-	if (!triggers) sharersByAccount.set(accountKey, (triggers = new Map()));
+	let triggers = triggerState.sharers.get(accountKey);
+	if (!triggers) triggerState.sharers.set(accountKey, (triggers = new Map()));
 	triggers.set(triggerKey, nowMs);
 	for (const [key, at] of triggers) if (nowMs - at > SHARER_TIMEOUT_MS || at > nowMs) triggers.delete(key);
 	triggers.set(triggerKey, nowMs);
