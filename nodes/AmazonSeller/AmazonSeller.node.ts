@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as event from './actions/event';
 import * as inventory from './actions/inventory';
 import * as order from './actions/order';
 import { router } from './actions/router';
@@ -33,8 +34,8 @@ export class AmazonSeller implements INodeType {
 				name: 'amazonSellerApi',
 				required: true,
 				testedBy: 'amazonSellerApiTest',
-				// Mapping works on order data alone, so it needs no account.
-				displayOptions: { hide: { resource: ['salesOrder'] } },
+				// Mapping works on order data alone, and confirming events on the trigger's records: no account.
+				displayOptions: { hide: { resource: ['salesOrder', 'event'] } },
 			},
 		],
 		properties: [
@@ -44,6 +45,7 @@ export class AmazonSeller implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Event', value: 'event', description: "The Amazon Seller Trigger's events: confirm they reached your ERP" },
 					{ name: 'Inventory', value: 'inventory' },
 					{ name: 'Order', value: 'order' },
 					{ name: 'Sales Order', value: 'salesOrder' },
@@ -53,6 +55,7 @@ export class AmazonSeller implements INodeType {
 			...order.description,
 			...inventory.description,
 			...salesOrder.description,
+			...event.description,
 		],
 	};
 

@@ -135,6 +135,15 @@ export class AmazonSellerTrigger implements INodeType {
 						description: 'How each order is given to the workflow',
 					},
 					{
+						displayName: 'Redeliver Unconfirmed After (Minutes)',
+						name: 'redeliverAfterMinutes',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 10,
+						description:
+							'Only with an Amazon Seller → Event → Confirm Delivery node after your ERP write: an event it has not confirmed this long after delivery (its execution failed, or a queue-mode worker died) is delivered again with the same eventId; the wait doubles each time, up to 8 deliveries. Make it longer than the workflow takes.',
+					},
+					{
 						displayName: 'Start Date',
 						name: 'startDate',
 						type: 'dateTime',

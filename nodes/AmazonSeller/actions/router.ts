@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as event from './event';
 import * as inventory from './inventory';
 import { ItemRunner } from './itemRunner';
 import * as order from './order';
@@ -11,6 +12,7 @@ const resources: Record<AmazonSellerResource, Record<string, OperationModule>> =
 	order: order.operations,
 	inventory: inventory.operations,
 	salesOrder: salesOrder.operations,
+	event: event.operations,
 };
 
 /**

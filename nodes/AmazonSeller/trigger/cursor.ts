@@ -12,6 +12,7 @@
  * - memory: what one-time events each recent order has had (orderMemory.ts).
  */
 import { isRecord } from '../amazon/json';
+import type { LedgerJson } from './delivery';
 import type { MemoryJson } from './orderMemory';
 import { OrderMemory } from './orderMemory';
 
@@ -72,6 +73,8 @@ export interface CursorJson {
 	deepReadPending?: boolean;
 	/** When the window that set the watermark was read (the overlap is only needed after a recent read). */
 	watermarkReadMs?: number;
+	/** Events emitted and not confirmed yet (delivery.ts), when the workflow confirms deliveries. */
+	pending?: LedgerJson;
 }
 
 export interface Window {
@@ -122,6 +125,8 @@ export class Cursor {
 		json.perHour = isFiniteNumber(json.perHour) && json.perHour >= 0 ? json.perHour : 0;
 		json.versions = isRecord(json.versions) ? { ...json.versions } : {};
 		json.memory = isRecord(json.memory) ? json.memory : { days: {} };
+		if (isRecord(json.pending)) json.pending = { ...(json.pending as LedgerJson) };
+		else delete json.pending;
 		return new Cursor(json, false);
 	}
 
@@ -187,6 +192,16 @@ export class Cursor {
 	set needsReport(value: boolean) {
 		if (value) this.json.needsReport = true;
 		else delete this.json.needsReport;
+	}
+
+	/** The delivery ledger's stored form (delivery.ts). */
+	get pending(): LedgerJson | undefined {
+		return this.json.pending;
+	}
+
+	set pending(ledger: LedgerJson | undefined) {
+		if (ledger && Object.keys(ledger).length) this.json.pending = ledger;
+		else delete this.json.pending;
 	}
 
 	noteRead(nowMs: number): void {

@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 
 import { marketplaceById } from '../amazon/marketplaces';
+import { DEFAULT_REDELIVER_AFTER_MS } from './delivery';
 import type { FbaNewWhen } from './events';
 import type { FulfilledBy, TriggerEvent } from './types';
 import { TRIGGER_EVENTS } from './types';
@@ -22,6 +23,8 @@ export interface TriggerOptions {
 	fbaNewWhen: FbaNewWhen;
 	/** Backfill start, when set. */
 	startDate?: { ms: number; text: string };
+	/** With a Confirm Delivery node: how long an event may stay unconfirmed before it is delivered again. */
+	redeliverAfterMs: number;
 }
 
 export class TriggerInputError extends Error {
@@ -70,7 +73,17 @@ export function readTriggerOptions(get: ParameterGetter, nowMs: number): Trigger
 		output,
 		fbaNewWhen,
 		startDate: readStartDate(options.startDate, nowMs),
+		redeliverAfterMs: readRedeliverAfter(options.redeliverAfterMinutes),
 	};
+}
+
+function readRedeliverAfter(value: unknown): number {
+	if (value === undefined || value === null || value === '') return DEFAULT_REDELIVER_AFTER_MS;
+	const minutes = Number(value);
+	if (!Number.isFinite(minutes) || minutes < 1) {
+		throw new TriggerInputError('Redeliver Unconfirmed After (Minutes)', `Redeliver Unconfirmed After (Minutes) must be 1 or more, not ${String(value)}`);
+	}
+	return minutes * 60_000;
 }
 
 function readStartDate(value: unknown, nowMs: number): { ms: number; text: string } | undefined {

@@ -12,14 +12,17 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import type { SpApiClient } from '../transport';
-import { getClock, getSpApiClient, toNodeError } from '../transport';
+import { getClock, getSpApiClient, SpApiError, toNodeError } from '../transport';
 import type { TriggerOptions } from './options';
 import type { SearchOrders, StreamFilter } from './orderStream';
 import { toItems } from './output';
 import { runScheduledPoll } from './pollRun';
-import { checkAccount, cursorFor, readOptions, warnAboutPollInterval } from './pollSetup';
+import { checkAccount, confirmsDeliveries, cursorFor, readOptions, warnAboutPollInterval } from './pollSetup';
 import { noteTriggerPoll } from './readPolicy';
+import { deliveryScope, deliveryStore } from '../cluster/deliveryStore';
 import { triggerState } from '../state';
+import { DeliveryLedger } from './delivery';
+import { settleDeliveries } from './redelivery';
 import { fetchTestEvents } from './testEvent';
 
 /** Where the position lives in the node's static data. */
@@ -27,6 +30,8 @@ export const CURSOR_KEY = 'amazonOrders';
 /** Scheduled polls failing for a transient reason this long surface as an error (the position is kept). */
 export const FAILING_ALERT_MS = 3600_000;
 const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
+/** getOrder calls left to Get and Confirm Shipment when the trigger reads orders again for redelivery. */
+const REREAD_RESERVE = 5;
 /** The debug log line every scheduled poll ends with; its metadata is the poll's report. */
 export const POLL_REPORT_LOG = 'Amazon Seller Trigger: poll done';
 
@@ -91,6 +96,24 @@ async function scheduledPoll(
 	const stopAtMs = startedMs + budgetMs - Math.min(budgetMs / 2, Math.max(5_000, budgetMs * 0.2));
 	const warn = (message: string) => ctx.logger.warn(`Amazon Seller Trigger: ${message}`, { node: ctx.getNode().name });
 
+	// With a Confirm Delivery node in the workflow, events are kept until confirmed (delivery.ts).
+	const tracking = confirmsDeliveries(ctx);
+	const scope = deliveryScope(ctx.getWorkflow().id, ctx.getNode().name);
+	const store = tracking ? deliveryStore() : undefined;
+	const ledger = tracking ? new DeliveryLedger(cursor.pending) : undefined;
+	const redeliveries = ledger
+		? await settleDeliveries({
+				ledger,
+				store: store!,
+				scope,
+				nowMs: clock.now(),
+				redeliverAfterMs: options.redeliverAfterMs,
+				output: options.output,
+				reread: async (orderIds) => await rereadOrders(client, orderIds, filter.includedData),
+				warn,
+			})
+		: undefined;
+
 	let run;
 	try {
 		run = await runScheduledPoll(cursor, {
@@ -109,8 +132,22 @@ async function scheduledPoll(
 	}
 	const { events, report, failure } = run;
 	if (failure) warn(`Amazon did not answer (${failure.code}); the trigger keeps its position and reads again next poll`);
+	const items = toItems(events, options.output);
+	if (ledger) {
+		const dropped = ledger.add(items.map((item) => item.json.eventId as string), clock.now());
+		if (dropped.length) warn(`more than ${ledger.size} events await confirmation; the ${dropped.length} oldest are no longer tracked`);
+		// A copy for redelivery; without it a redelivery reads the order again.
+		await store!.keep(scope, items.map((item) => ({ eventId: item.json.eventId as string, json: item.json }))).catch((error: Error) => warn(`could not keep a copy of the events for redelivery (${error.message})`));
+		cursor.pending = ledger.toJSON();
+	} else {
+		cursor.pending = undefined;
+	}
 	if (cursor.changed) staticData[CURSOR_KEY] = cursor.toJSON() as unknown as IDataObject;
-	ctx.logger.debug(POLL_REPORT_LOG, { node: ctx.getNode().name, ...report });
+	ctx.logger.debug(POLL_REPORT_LOG, {
+		node: ctx.getNode().name,
+		...report,
+		...(redeliveries ? { confirmed: redeliveries.confirmed, redelivered: redeliveries.redelivered, awaitingConfirmation: ledger!.size } : {}),
+	});
 
 	const failingSince = cursor.failingSinceMs;
 	if (failure && failingSince !== undefined && clock.now() - failingSince > FAILING_ALERT_MS && events.length === 0) {
@@ -118,5 +155,23 @@ async function scheduledPoll(
 		error.description = `Amazon has not answered for ${Math.round((clock.now() - failingSince) / 60_000)} minutes. The trigger keeps its position and catches up when Amazon answers again. ${error.description ?? ''}`.trim();
 		throw error;
 	}
-	return events.length ? [toItems(events, options.output)] : null;
+	const all = [...(redeliveries?.items ?? []), ...items];
+	return all.length ? [all] : null;
+}
+
+/** Orders read again for redelivery, as many as getOrder's budget allows now (keeping some for the actions). */
+async function rereadOrders(client: SpApiClient, orderIds: string[], includedData: string[]): Promise<Map<string, Record<string, unknown>>> {
+	const orders = new Map<string, Record<string, unknown>>();
+	for (const orderId of orderIds) {
+		if (client.availableNow('getOrder') <= REREAD_RESERVE) break;
+		try {
+			const { body } = await client.call<{ order?: Record<string, unknown> }>('getOrder', { path: { orderId }, query: { includedData } }, { maxWaitMs: 0, maxAttempts: 2 });
+			if (body.order) orders.set(orderId, body.order);
+		} catch (error) {
+			// An order Amazon no longer has is skipped; anything else (budget, Amazon down) waits for the next poll.
+			if (error instanceof SpApiError && error.statusCode === 404) continue;
+			break;
+		}
+	}
+	return orders;
 }

@@ -65,6 +65,25 @@ export async function checkAccount(ctx: IPollFunctions, client: SpApiClient, opt
 	return participating;
 }
 
+/** The operation the workflow confirms deliveries with (actions/event/confirmDelivery.operation.ts). */
+export const CONFIRM_DELIVERY = { resource: 'event', operation: 'confirmDelivery' };
+
+/**
+ * Whether the workflow confirms deliveries: an enabled Amazon Seller → Event → Confirm Delivery
+ * node after this trigger. Only then does the trigger keep events until they are confirmed.
+ */
+export function confirmsDeliveries(ctx: IPollFunctions): boolean {
+	return ctx
+		.getChildNodes(ctx.getNode().name, { includeNodeParameters: true })
+		.some(
+			(node) =>
+				!node.disabled &&
+				node.type.endsWith('.amazonSeller') &&
+				node.parameters?.resource === CONFIRM_DELIVERY.resource &&
+				node.parameters?.operation === CONFIRM_DELIVERY.operation,
+		);
+}
+
 /** Logs once per process and node when the poll interval is shorter than Amazon's budget sustains. */
 export function warnAboutPollInterval(ctx: IPollFunctions): void {
 	const interval = shortestPollIntervalMs(ctx.getNodeParameter('pollTimes', {}));
