@@ -214,6 +214,32 @@ describe('simulator: money — Finances 2024-06-19, Finances v0 and the settleme
 		expect(sim.validationErrors).toEqual([]);
 	});
 
+	test('an order shipped in two parcels posts two sales that add up to the whole; money learnt after its period closed lands in the open one', async () => {
+		const now = clock.now();
+		const order = sim.orders.create({ account: 'fe', marketplaceId: 'A1VC38T7YXB528', fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', itemCount: 2, createdAt: now - DAY });
+		sim.orders.transition(order.orderId, 'PARTIALLY_SHIPPED', now - 20 * MIN);
+		sim.orders.transition(order.orderId, 'SHIPPED', now - 10 * MIN);
+		const sales = sim.finance.transactions({ orderId: order.orderId, kind: 'Shipment' });
+		expect(sales).toHaveLength(2);
+		expect(new Set(sales.map((t) => t.shipmentId)).size).toBe(2);
+		const principal = sales.flatMap((t) => t.items.flatMap((i) => i.components)).filter((c) => c.type === 'Principal').reduce((s, c) => s + c.amount, 0);
+		const tax = sales.flatMap((t) => t.items.flatMap((i) => i.components)).filter((c) => c.type === 'Tax').reduce((s, c) => s + c.amount, 0);
+		// JP prices include consumption tax: Principal + Tax is what the buyer paid for the goods, in whole yen.
+		expect(principal + tax).toBe(order.items.reduce((s, i) => s + i.unitPrice * i.quantity, 0));
+		expect(sales.every((t) => t.items.every((i) => i.components.every((c) => c.amount % 100 === 0)))).toBe(true);
+
+		const closed = sim.finance.closePeriod('na', 'USD');
+		const late = sim.orders.create({ account: 'na', marketplaceId: US, fulfilledBy: 'AMAZON', status: 'SHIPPED', createdAt: now - 40 * DAY, lastUpdatedAt: now - 39 * DAY });
+		const [sale] = sim.finance.transactions({ orderId: late.orderId, kind: 'Shipment' });
+		expect(sale.postedAt).toBe(now - 39 * DAY);
+		// Even a deferred sale matured long ago: it is released at once, into the period open now.
+		expect(sale.status).not.toBe('DEFERRED');
+		const open = sim.finance.periods({ account: 'na', currency: 'USD', status: 'Open' })[0];
+		expect(sale.settlementId).toBe(open.settlementId);
+		expect(open.start).toBe(closed.end);
+		expect(sim.finance.periods({ account: 'na', currency: 'USD' }).find((p) => p.settlementId === closed.settlementId)!.transactionIds).not.toContain(sale.transactionId);
+	});
+
 	test('listTransactions rules: postedAfter required (unless a related identifier), two-minute rule, order of bounds, 180-day rule, identifiers, statuses', async () => {
 		const now = clock.now();
 		const call = (query: Record<string, string>) => api.call('listTransactions', { query });

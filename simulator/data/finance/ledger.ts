@@ -70,6 +70,8 @@ export class Ledger {
 	private open = new Map<string, SettlementPeriod>();
 	private lines = new Map<string, LineState>();
 	private aftermathPlanned = new Set<string>();
+	/** Service fees posted so far per marketplace (their ids count them). */
+	private serviceFees = new Map<string, number>();
 	private jobs = new Scheduler();
 	private pending: Array<{ order: SimOrder; shipped: number[]; at: number }> = [];
 	private processedUntil: number;
@@ -426,7 +428,8 @@ export class Ledger {
 	}
 
 	private postServiceFee(account: SimAccount, marketplaceId: string, feeType: string, description: string, amount: number, at: number): void {
-		const n = this.transactions.filter((t) => t.kind === 'ServiceFee' && t.account === account.key && t.marketplaceId === marketplaceId).length;
+		const n = this.serviceFees.get(marketplaceId) ?? 0;
+		this.serviceFees.set(marketplaceId, n + 1);
 		const tx: MoneyTransaction = {
 			transactionId: opaqueId(this.seed, 'transaction', account.key, marketplaceId, 'fee', n),
 			kind: 'ServiceFee',

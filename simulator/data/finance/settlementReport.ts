@@ -7,7 +7,7 @@
  * with whole yen.
  */
 import { MARKETPLACES, formatAmount } from '../marketplaces';
-import type { MoneyComponent, MoneyTransaction, SettlementPeriod } from './types';
+import type { MoneyComponent, MoneyItem, MoneyTransaction, SettlementPeriod } from './types';
 
 export const SETTLEMENT_REPORT_TYPE = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2';
 /**
@@ -96,46 +96,53 @@ export function amountKind(c: MoneyComponent): [string, string] {
 	}
 }
 
-export function settlementLines(tx: MoneyTransaction): SettlementLine[] {
-	const mp = MARKETPLACES[tx.marketplaceId];
-	const base = {
-		transactionType: TRANSACTION_TYPES[tx.kind],
-		orderId: tx.orderId ?? '',
-		adjustmentId: tx.adjustmentId ?? '',
-		shipmentId: tx.shipmentId ?? '',
-		marketplaceName: mp.name,
-		fulfillmentId: tx.fulfillment ?? '',
-		postedAt: tx.postedAt,
-	};
+/**
+ * Walks the file rows of one transaction: amount-type, amount-description, amount, and for item
+ * rows the item and component. The single mapping behind the file and sim.finance's journal.
+ */
+export function visitLines(
+	tx: MoneyTransaction,
+	visit: (amountType: string, amountDescription: string, amount: number, item?: MoneyItem, c?: MoneyComponent) => void,
+): void {
 	if (tx.kind === 'ServiceFee') {
-		return tx.fees.map((c) => ({
-			...base,
-			amountType: 'other-transaction',
-			amountDescription: tx.feeDescription ?? c.type,
-			amount: c.amount,
-			orderItemCode: '',
-			sku: '',
-			quantity: '',
-			promotionId: '',
-		}));
+		for (const c of tx.fees) visit('other-transaction', tx.feeDescription ?? c.type, c.amount);
+		return;
 	}
-	const out: SettlementLine[] = [];
 	for (const item of tx.items) {
 		for (const c of item.components) {
 			const [amountType, amountDescription] = amountKind(c);
-			out.push({
-				...base,
-				amountType,
-				amountDescription,
-				amount: c.amount,
-				orderItemCode: item.orderItemId,
-				sku: item.sku,
-				// Units are counted once per item line, on its principal.
-				quantity: tx.kind === 'Shipment' && c.list === 'charge' && c.type === 'Principal' ? String(item.quantity) : '',
-				promotionId: c.promotionId ?? '',
-			});
+			visit(amountType, amountDescription, c.amount, item, c);
 		}
 	}
+}
+
+/** Units are counted once per sold item line, on its principal row. */
+function quantityOf(tx: MoneyTransaction, item?: MoneyItem, c?: MoneyComponent): string {
+	return item && c && tx.kind === 'Shipment' && c.list === 'charge' && c.type === 'Principal' ? String(item.quantity) : '';
+}
+
+export function settlementLines(tx: MoneyTransaction): SettlementLine[] {
+	const out: SettlementLine[] = [];
+	const transactionType = TRANSACTION_TYPES[tx.kind];
+	const marketplaceName = MARKETPLACES[tx.marketplaceId].name;
+	visitLines(tx, (amountType, amountDescription, amount, item, c) =>
+		out.push({
+			transactionType,
+			orderId: tx.orderId ?? '',
+			adjustmentId: tx.adjustmentId ?? '',
+			shipmentId: tx.shipmentId ?? '',
+			marketplaceName,
+			amountType,
+			amountDescription,
+			amount,
+			fulfillmentId: tx.fulfillment ?? '',
+			postedAt: tx.postedAt,
+			orderItemCode: item?.orderItemId ?? '',
+			sku: item?.sku ?? '',
+			quantity: quantityOf(tx, item, c),
+			promotionId: c?.promotionId ?? '',
+		}),
+	);
 	return out;
 }
 
@@ -190,51 +197,26 @@ export function settlementLocale(currency: string): SettlementLocale {
 	return { date, dateTime: (ms) => `${date(ms)} ${parts(ms).time} UTC`, amount };
 }
 
+const cell = (v: string) => (/[\t\r\n]/.test(v) ? v.replace(/[\t\r\n]+/g, ' ') : v);
+
+/** The whole file. Built row by row from per-transaction prefixes: a settlement can hold 100,000 lines. */
 export function renderSettlementReport(p: SettlementPeriod): string {
 	const f = settlementLocale(p.currency);
-	const empty = () => SETTLEMENT_COLUMNS.map(() => '');
 	const header = SETTLEMENT_COLUMNS.join('\t');
-	const summary = empty();
-	summary[0] = p.settlementId;
-	summary[1] = f.dateTime(p.start);
-	summary[2] = f.dateTime(p.end);
-	summary[3] = f.dateTime(p.depositDate ?? p.end);
-	summary[4] = f.amount(p.total);
-	summary[5] = p.currency;
-	const rows = [header, summary.join('\t')];
+	const summary = [p.settlementId, f.dateTime(p.start), f.dateTime(p.end), f.dateTime(p.depositDate ?? p.end), f.amount(p.total), p.currency];
+	const rows = [header, summary.concat(SETTLEMENT_COLUMNS.slice(6).map(() => '')).join('\t')];
+	const id = cell(p.settlementId);
 	for (const tx of p.transactions) {
-		for (const l of settlementLines(tx)) {
+		// settlement-id, five empty summary columns, transaction-type … marketplace-name
+		const head = `${id}\t\t\t\t\t\t${TRANSACTION_TYPES[tx.kind]}\t${cell(tx.orderId ?? '')}\t\t${cell(tx.adjustmentId ?? '')}\t${cell(tx.shipmentId ?? '')}\t${MARKETPLACES[tx.marketplaceId].name}\t`;
+		// fulfillment-id, posted-date, posted-date-time
+		const posted = `\t${tx.fulfillment ?? ''}\t${f.date(tx.postedAt)}\t${f.dateTime(tx.postedAt)}\t`;
+		visitLines(tx, (amountType, amountDescription, amount, item, c) => {
 			rows.push(
-				[
-					p.settlementId,
-					'',
-					'',
-					'',
-					'',
-					'',
-					l.transactionType,
-					l.orderId,
-					'',
-					l.adjustmentId,
-					l.shipmentId,
-					l.marketplaceName,
-					l.amountType,
-					l.amountDescription,
-					f.amount(l.amount),
-					l.fulfillmentId,
-					f.date(l.postedAt),
-					f.dateTime(l.postedAt),
-					l.orderItemCode,
-					'',
-					'',
-					l.sku,
-					l.quantity,
-					l.promotionId,
-				]
-					.map((v) => v.replace(/[\t\r\n]+/g, ' '))
-					.join('\t'),
+				`${head}${amountType}\t${cell(amountDescription)}\t${f.amount(amount)}${posted}` +
+					`${item ? cell(item.orderItemId) : ''}\t\t\t${item ? cell(item.sku) : ''}\t${quantityOf(tx, item, c)}\t${cell(c?.promotionId ?? '')}`,
 			);
-		}
+		});
 	}
 	return rows.join('\n') + '\n';
 }
