@@ -3,6 +3,7 @@ import type { Clock } from '../nodes/AmazonSeller/transport/clock';
 import type { AccountKey, SimAccount } from './data/accounts';
 import type { Catalog } from './data/catalog';
 import type { DocumentStore } from './data/documents';
+import type { Ledger } from './data/finance/ledger';
 import type { OrderStore } from './data/orders';
 import type { Scheduler } from './data/scheduler';
 import type { Rng } from './data/random';
@@ -68,6 +69,8 @@ export interface SimContext {
 	auth: Auth;
 	catalog: Catalog;
 	orders: OrderStore;
+	/** Money: transactions, settlement periods, returns (lazy; call finance.sync() before reading). */
+	finance: Ledger;
 	documents: DocumentStore;
 	scheduler: Scheduler;
 	models?: Models;

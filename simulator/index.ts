@@ -10,6 +10,7 @@ import { VirtualClock, type Clock } from '../nodes/AmazonSeller/transport/clock'
 import { createAccounts, type AccountKey, type SimAccount } from './data/accounts';
 import { Catalog, type FbaStock, type Listing } from './data/catalog';
 import { DocumentStore } from './data/documents';
+import { Ledger } from './data/finance/ledger';
 import { renderOrder, INCLUDED_DATA } from './data/orderViews';
 import {
 	OrderStore,
@@ -31,11 +32,28 @@ import { SimServer, type Route } from './server';
 import { sellersRoutes } from './apis/sellers';
 import { ordersRoutes } from './apis/orders';
 import { extraRoutes } from './apis/registry';
+import { publishSettlementReport } from './apis/reports';
+import { createFinanceApi, type SimFinance } from './financeApi';
 
 export type { CallRecord, SimState, ValidationFailure } from './context';
 export type { FaultSpec, FaultKind } from './faults';
 export type { SimAccount, AccountKey } from './data/accounts';
 export type { SimOrder, CreateOrderInput, GenerateInput, LifecycleInput, FulfillmentStatus } from './data/orders';
+export type {
+	SimFinance,
+	SimSettlement,
+	SimTransaction,
+	ExpectedJournal,
+	MoneySummary,
+	SimRefundInput,
+	SimReturnInput,
+	SimReturn,
+	MoneyKind,
+	MoneyComponent,
+	MoneyItem,
+	TransactionStatus,
+	ReturnDisposition,
+} from './financeApi';
 
 export interface SimulatorOptions {
 	/** Shared with the transport in tests; a new VirtualClock when omitted (the CLI passes systemClock). */
@@ -92,6 +110,8 @@ export interface Simulator {
 	orders: SimOrders;
 	listings: SimListings;
 	inventory: SimInventory;
+	/** The money side: settlement periods, transactions, refunds, returns (see README, "Money"). */
+	finance: SimFinance;
 	faults: Faults;
 	/** Every request, in arrival order. */
 	calls: CallRecord[];
@@ -126,6 +146,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const scheduler = new Scheduler();
 	const catalog = new Catalog(accounts, seed, clock.now());
 	const orders = new OrderStore(accounts, catalog, scheduler, () => clock.now(), seed);
+	const ledger = new Ledger(accounts, catalog, orders, scheduler, () => clock.now(), seed);
+	orders.onShip = (order, _lines, at) => ledger.recordShipment(order, at);
 	const state: SimState = { quantities: {}, quantityUpdates: [], channelSwitches: [], cancellations: [], shipments: [] };
 	const calls: CallRecord[] = [];
 	const validationErrors: ValidationFailure[] = [];
@@ -139,6 +161,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		auth: new Auth(accounts, seed),
 		catalog,
 		orders,
+		finance: ledger,
 		documents: new DocumentStore(seed),
 		scheduler,
 		models,
@@ -151,6 +174,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		reports: new Map(),
 		scratch: new Map(),
 	};
+	ledger.onClose = (period) => publishSettlementReport(ctx, period);
 	seedOrders(orders, accounts, clock.now(), options.seedOrders ?? 25);
 
 	const server = new SimServer(ctx, routes);
@@ -251,6 +275,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				return catalog.generate(accounts[account], marketplaceId, count, clock.now(), { prefix, fbaEvery });
 			},
 		},
+		finance: createFinanceApi(ledger, accounts, () => clock.now()),
 		inventory: {
 			get(account, marketplaceId, sku) {
 				sync();

@@ -17,6 +17,8 @@ export const MODEL_FILES = [
 	'feeds_2021-06-30.json',
 	'reports_2021-06-30.json',
 	'fbaInventory.json',
+	'finances_2024-06-19.json',
+	'financesV0.json',
 ] as const;
 
 export const LISTINGS_FEED_SCHEMA_FILE = 'listings-feed-schema-v2.json';
@@ -73,6 +75,8 @@ const PARAM_SCHEMA_KEYS = [
 	'pattern',
 ];
 
+const loaded = new Map<string, Models>();
+
 export class Models {
 	readonly operations = new Map<string, OperationModel>();
 	private ajv: Ajv;
@@ -114,10 +118,17 @@ export class Models {
 		}
 	}
 
-	/** undefined when the folder is absent: the simulator then runs on its built-in checks only. */
+	/**
+	 * undefined when the folder is absent: the simulator then runs on its built-in checks only.
+	 * Loaded once per folder and shared (read-only), so starting many simulators stays fast.
+	 */
 	static load(dir: string = defaultModelsDir()): Models | undefined {
+		const cached = loaded.get(dir);
+		if (cached) return cached;
 		if (!fs.existsSync(dir) || !MODEL_FILES.some((f) => fs.existsSync(path.join(dir, f)))) return undefined;
-		return new Models(dir);
+		const models = new Models(dir);
+		loaded.set(dir, models);
+		return models;
 	}
 
 	operation(method: string, pathTemplate: string): OperationModel | undefined {

@@ -26,6 +26,14 @@ export const BUILTIN_USAGE_PLANS: Record<string, UsagePlan> = {
 	getReport: { rate: 2, burst: 15 },
 	getReportDocument: { rate: 0.0167, burst: 15 },
 	getInventorySummaries: { rate: 2, burst: 2 },
+	getReports: { rate: 0.0222, burst: 10 },
+	listTransactions: { rate: 0.5, burst: 10 },
+	listBalances: { rate: 0.5, burst: 10 },
+	listSummary: { rate: 0.5, burst: 10 },
+	listFinancialEventGroups: { rate: 0.5, burst: 30 },
+	listFinancialEventsByGroupId: { rate: 0.5, burst: 30 },
+	listFinancialEventsByOrderId: { rate: 0.5, burst: 30 },
+	listFinancialEvents: { rate: 0.5, burst: 30 },
 };
 
 interface Bucket {

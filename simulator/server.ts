@@ -11,6 +11,7 @@ import { LWA_HOST, regionOfHost, type Region } from './data/marketplaces';
 import { s3Error } from './data/documents';
 import type { CallRecord, SimContext } from './context';
 import type { FaultSpec } from './faults';
+import { moneySummary } from './financeApi';
 
 export interface ApiResult {
 	status: number;
@@ -448,5 +449,6 @@ function summary(sim: SimContext): Record<string, unknown> {
 		quantities: sim.state.quantities,
 		paginationMode: sim.paginationMode,
 		modelsLoaded: !!sim.models,
+		money: (sim.finance.sync(), moneySummary(sim.finance)),
 	};
 }

@@ -14,6 +14,8 @@ export interface SimResponse {
 	headers: http.IncomingHttpHeaders;
 	text: string;
 	body: any;
+	/** The body's bytes (documents may be gzip). */
+	raw: Buffer;
 }
 
 export function rawRequest(
@@ -43,7 +45,7 @@ export function rawRequest(
 					} catch {
 						/* not JSON */
 					}
-					resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
+					resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body, raw: buf });
 				});
 			},
 		);

@@ -1,8 +1,12 @@
 /**
- * Reports 2021-06-30 for the all-orders flat files. A report runs for a few simulated minutes and
- * then captures the orders as they are at that moment, one row per order item, tab-separated,
- * gzip-compressed behind a pre-signed URL. North American flat files are Cp1252-encoded, as
- * Amazon serves them; other regions UTF-8.
+ * Reports 2021-06-30 for the all-orders flat files and the two returns reports. A report runs for a
+ * few simulated minutes and then captures the data as it is at that moment, tab-separated,
+ * gzip-compressed behind a pre-signed URL. North American order flat files are Cp1252-encoded, as
+ * Amazon serves them; everything else UTF-8.
+ *
+ * Settlement reports (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2) cannot be requested: createReport
+ * answers Amazon's 400, and the simulator publishes one DONE report per settlement period as it
+ * closes (`publishSettlementReport`), found with getReports (apis/reportSearch.ts).
  */
 import * as zlib from 'zlib';
 import type { SimContext } from '../context';
@@ -11,10 +15,19 @@ import { MARKETPLACES, formatAmount, type Region } from '../data/marketplaces';
 import { iso, itemMoney, v0ServiceLevel } from '../data/orderViews';
 import type { SimOrder, SimOrderItem } from '../data/orders';
 import { personFor } from '../data/people';
+import { digitsId } from '../data/finance/rules';
+import { FBA_RETURNS_REPORT_TYPE, MFN_RETURNS_REPORT_TYPE, renderReturnsReport, returnReportDate } from '../data/finance/returnsReports';
+import { SETTLEMENT_REPORT_TYPE, SETTLEMENT_REPORT_TYPES, renderSettlementReport } from '../data/finance/settlementReport';
+import type { SettlementPeriod } from '../data/finance/types';
 import { apiError, type ApiResult, type Route, type RouteContext } from '../server';
 import { parseIsoDate } from './orders';
 
-export const SUPPORTED_REPORT_TYPES = ['GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL', 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL'];
+export const SUPPORTED_REPORT_TYPES = [
+	'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL',
+	'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL',
+	FBA_RETURNS_REPORT_TYPE,
+	MFN_RETURNS_REPORT_TYPE,
+];
 
 export const ALL_ORDERS_COLUMNS = [
 	'amazon-order-id',
@@ -147,7 +160,25 @@ export function encodeCp1252(text: string): Buffer {
 	return Buffer.from(out);
 }
 
-function buildReport(sim: SimContext, report: SimReport): { content: Buffer; contentType: string } {
+function buildReturnsReport(sim: SimContext, report: SimReport, at: number): { content: Buffer; contentType: string } {
+	sim.finance.sync(at);
+	const returns = sim.finance.returns
+		.map((r) => ({ r, date: returnReportDate(report.reportType, r) }))
+		.filter(
+			(x): x is { r: (typeof sim.finance.returns)[number]; date: number } =>
+				x.date !== undefined &&
+				x.r.sellerId === report.sellerId &&
+				report.marketplaceIds.includes(x.r.marketplaceId) &&
+				x.date >= report.dataStartTime &&
+				x.date <= report.dataEndTime,
+		)
+		.sort((a, b) => a.date - b.date || (a.r.returnId < b.r.returnId ? -1 : 1))
+		.map((x) => x.r);
+	return { content: Buffer.from(renderReturnsReport(report.reportType, returns), 'utf8'), contentType: 'text/plain;charset=UTF-8' };
+}
+
+function buildReport(sim: SimContext, report: SimReport, at: number): { content: Buffer; contentType: string } {
+	if (report.reportType === FBA_RETURNS_REPORT_TYPE || report.reportType === MFN_RETURNS_REPORT_TYPE) return buildReturnsReport(sim, report, at);
 	const field = report.reportType.includes('BY_ORDER_DATE') ? 'createdTime' : 'lastUpdatedTime';
 	const orders = sim.orders
 		.all()
@@ -165,7 +196,7 @@ function buildReport(sim: SimContext, report: SimReport): { content: Buffer; con
 	return { content: Buffer.from(text, 'utf8'), contentType: 'text/plain;charset=UTF-8' };
 }
 
-function renderReport(r: SimReport): Record<string, unknown> {
+export function renderReport(r: SimReport): Record<string, unknown> {
 	const out: Record<string, unknown> = {
 		reportId: r.reportId,
 		reportType: r.reportType,
@@ -191,6 +222,10 @@ function createReport(ctx: RouteContext): ApiResult {
 	}
 	for (const id of marketplaceIds) {
 		if (typeof id !== 'string' || !account.marketplaceIds.includes(id)) return ctx.invalid(`Invalid body: '${id}' is not a marketplace of this seller.`);
+	}
+	if (SETTLEMENT_REPORT_TYPES[reportType] !== undefined) {
+		// Amazon generates settlement reports itself; requesting one is refused with this message.
+		return ctx.invalid(`Request for report type ${SETTLEMENT_REPORT_TYPES[reportType]} is not allowed at this time`);
 	}
 	if (!SUPPORTED_REPORT_TYPES.includes(reportType)) {
 		return ctx.invalid(`Invalid reportType '${reportType}' (the simulator supports ${SUPPORTED_REPORT_TYPES.join(', ')}).`);
@@ -222,7 +257,7 @@ function createReport(ctx: RouteContext): ApiResult {
 		report.processingStartTime = t;
 	});
 	sim.scheduler.at(now + startAfter + runFor, (t) => {
-		const { content, contentType } = buildReport(sim, report);
+		const { content, contentType } = buildReport(sim, report, t);
 		const doc = sim.documents.create(
 			{ region: report.region, sellerId: report.sellerId, kind: 'report', contentType, content: zlib.gzipSync(content), compression: 'GZIP', createdAt: t },
 			`amzn1.spdoc.1.4.${report.region}`,
@@ -248,6 +283,46 @@ function getReportDocument(ctx: RouteContext): ApiResult {
 	const out: Record<string, unknown> = { reportDocumentId: doc.id, url: ctx.sim.documents.sign(doc, 'GET', ctx.now) };
 	if (doc.compression) out.compressionAlgorithm = doc.compression;
 	return { status: 200, body: out };
+}
+
+/**
+ * A closing settlement period's GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2: DONE at the close, its
+ * document gzip-compressed in the EU region and plain elsewhere (clients must honour
+ * compressionAlgorithm either way).
+ */
+export function publishSettlementReport(sim: SimContext, period: SettlementPeriod): SimReport {
+	const text = Buffer.from(renderSettlementReport(period), 'utf8');
+	const gzip = period.region === 'eu';
+	const doc = sim.documents.create(
+		{
+			region: period.region,
+			sellerId: period.sellerId,
+			kind: 'report',
+			contentType: 'text/plain;charset=UTF-8',
+			content: gzip ? zlib.gzipSync(text) : text,
+			compression: gzip ? 'GZIP' : undefined,
+			createdAt: period.end,
+		},
+		`amzn1.spdoc.1.4.${period.region}`,
+	);
+	const report: SimReport = {
+		reportId: digitsId(11, sim.seed, 'settlement-report', period.settlementId),
+		sellerId: period.sellerId,
+		account: period.account,
+		region: period.region,
+		reportType: SETTLEMENT_REPORT_TYPE,
+		marketplaceIds: period.marketplaceIds,
+		dataStartTime: period.start,
+		dataEndTime: period.end,
+		createdTime: period.end,
+		processingStatus: 'DONE',
+		processingStartTime: period.end,
+		processingEndTime: period.end,
+		reportDocumentId: doc.id,
+	};
+	sim.reports.set(report.reportId, report);
+	period.reportId = report.reportId;
+	return report;
 }
 
 export const reportsRoutes: Route[] = [

@@ -178,6 +178,11 @@ export class OrderStore {
 	private rng: Rng;
 	/** Bumped on every change so that search results can be cached between unchanged pages. */
 	version = 0;
+	/**
+	 * Called after every shipment (the finance ledger posts money from it). It must stay cheap:
+	 * benchmarks ship thousands of orders that nobody ever asks money questions about.
+	 */
+	onShip?: (order: SimOrder, lines: ReadonlyArray<{ orderItemId: string; quantity: number }>, at: number) => void;
 
 	constructor(
 		private accounts: Record<AccountKey, SimAccount>,
@@ -517,6 +522,7 @@ export class OrderStore {
 		this.reserveStock(order, 0, lines);
 		this.derive(order);
 		this.touch(order, at);
+		this.onShip?.(order, lines, at);
 	}
 
 	/** Cancels the given items (all open items when omitted). Shipped units cannot be cancelled. */
