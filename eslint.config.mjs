@@ -53,7 +53,7 @@ export default [
 	{
 		// Pure modules and the transport core throw their own typed errors (no n8n imports in mapping);
 		// they become NodeApiError/NodeOperationError at the node boundary (transport/errors.ts toNodeError).
-		files: ['nodes/AmazonSeller/transport/**/*.ts', 'nodes/AmazonSeller/mapping/**/*.ts', 'nodes/AmazonSeller/trigger/**/*.ts'],
+		files: ['nodes/AmazonSeller/transport/**/*.ts', 'nodes/AmazonSeller/amazon/**/*.ts', 'nodes/AmazonSeller/mapping/**/*.ts', 'nodes/AmazonSeller/trigger/**/*.ts'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 ];

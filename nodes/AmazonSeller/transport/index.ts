@@ -1,8 +1,7 @@
-import type {
-	IExecuteFunctions,
-	ILoadOptionsFunctions,
-	IPollFunctions,
-} from 'n8n-workflow';
+/**
+ * The transport's one door: everything other modules use from it is exported here.
+ */
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import type { CallOptions, SpApiRequest } from './client';
 import { SpApiClient } from './client';
@@ -12,10 +11,21 @@ import type { OperationName } from './operations';
 
 export type { CallOptions, SpApiRequest, SpApiResponse } from './client';
 export { SpApiClient } from './client';
-export type { AmazonSellerCredentials } from './credentials';
+export type { Clock } from './clock';
+export { getClock, trackIo } from './clock';
+export type { AmazonSellerCredentials, SpApiEnvironment, SpApiRegion } from './credentials';
+export { isLoopbackHost, parseCustomEndpoint } from './customEndpoint';
+export type { TransferOptions } from './documents';
 export { RateBudgetError, SpApiError, toNodeError } from './errors';
-export type { OperationName } from './operations';
+export type { BudgetKey, RateBudget } from './budget';
+export { getRateBudget, InProcessRateBudget, setRateBudget } from './budget';
+export type { FeedRequest, FeedRun, FeedState, FeedStatus, FeedSubmission, FeedWaitOptions, Issue, MessageResult, MessageStatus } from './feeds';
+export { collectFeed, FEED_POLL, getFeedResult, runFeed, submitFeed, waitForFeed } from './feeds';
+export type { OperationName, OperationSpec } from './operations';
 export { OPERATIONS } from './operations';
+export type { Attempt, RetryPolicy } from './retry';
+export { withRetries } from './retry';
+export { scrubSecrets, scrubValue } from './secrets';
 
 type CredentialedContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -31,7 +41,11 @@ export async function getSpApiClient(this: CredentialedContext): Promise<SpApiCl
 	}
 }
 
-/** One SP-API call from a node; failures become NodeApiError (with the item index when given). */
+/**
+ * One SP-API call from a node; failures become NodeApiError (with the item index when given).
+ * @deprecated The second door: use `getSpApiClient` and `client.call`. Its one remaining caller is
+ * methods/loadOptions.ts (getMarketplaces); remove this once that is ported.
+ */
 export async function amazonApiRequest<T = Record<string, unknown>>(
 	this: CredentialedContext,
 	operation: OperationName,
