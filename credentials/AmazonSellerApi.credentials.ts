@@ -53,13 +53,21 @@ export class AmazonSellerApi implements ICredentialType {
 			default: 'production',
 		},
 		{
+			displayName:
+				'Every secret of this credential is sent to the Custom Endpoint: the LWA client secret and refresh token (token requests), every access token (SP-API calls), and every feed and report document. Use only an endpoint you run or trust.',
+			name: 'customEndpointNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
 			displayName: 'Custom Endpoint URL',
 			name: 'customEndpoint',
 			type: 'string',
 			default: '',
 			placeholder: 'http://127.0.0.1:4010',
 			description:
-				'Base URL (http or https) that receives every call: tokens, SP-API, and document uploads and downloads. Amazon host names are kept in the Host header.',
+				'Scheme, host and port that receive every call: tokens, SP-API, and document uploads and downloads (Amazon host names stay in the Host header, paths stay Amazon\'s, so the URL takes no path). Plain http only to this machine (localhost, 127.0.0.1, ::1); any other host needs https.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{

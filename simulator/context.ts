@@ -60,6 +60,13 @@ export interface SimState {
 	shipments: Array<{ at: number; sellerId: string; orderId: string; packageReferenceId: string; carrierCode: string; trackingNumber: string; items: Array<{ orderItemId: string; quantity: number }> }>;
 }
 
+export interface FeedTiming {
+	/** From createFeed to IN_PROGRESS. */
+	queuedMs: number;
+	/** From IN_PROGRESS to DONE (or FATAL). */
+	processingMs: number;
+}
+
 export interface SimContext {
 	clock: Clock;
 	seed: number;
@@ -79,6 +86,8 @@ export interface SimContext {
 	calls: CallRecord[];
 	validationErrors: ValidationFailure[];
 	state: SimState;
+	/** Fixed feed timing (test hook, see Simulator.setFeedTiming); Amazon-like random timing when unset. */
+	feedTiming?: FeedTiming;
 	/** Feed and report records, keyed by id (see apis/feeds.ts and apis/reports.ts). */
 	feeds: Map<string, any>;
 	reports: Map<string, any>;

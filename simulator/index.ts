@@ -24,7 +24,7 @@ import {
 import { Rng } from './data/random';
 import { Scheduler } from './data/scheduler';
 import { Auth } from './auth';
-import type { CallRecord, SimContext, SimState, ValidationFailure } from './context';
+import type { CallRecord, FeedTiming, SimContext, SimState, ValidationFailure } from './context';
 import { Faults } from './faults';
 import { Models, defaultModelsDir } from './models';
 import { BUILTIN_USAGE_PLANS, RateLimiter, type UsagePlan } from './rateLimits';
@@ -35,7 +35,7 @@ import { extraRoutes } from './apis/registry';
 import { publishSettlementReport } from './apis/reports';
 import { createFinanceApi, type SimFinance } from './financeApi';
 
-export type { CallRecord, SimState, ValidationFailure } from './context';
+export type { CallRecord, FeedTiming, SimState, ValidationFailure } from './context';
 export type { FaultSpec, FaultKind } from './faults';
 export type { SimAccount, AccountKey } from './data/accounts';
 export type { SimOrder, CreateOrderInput, GenerateInput, LifecycleInput, FulfillmentStatus } from './data/orders';
@@ -120,6 +120,11 @@ export interface Simulator {
 	/** Every 400 the simulator produced because a request broke the models or a documented rule. */
 	validationErrors: ValidationFailure[];
 	state: SimState;
+	/**
+	 * Test hook: every feed created from now on waits `queuedMs` IN_QUEUE and `processingMs`
+	 * IN_PROGRESS (e.g. a feed done in 3 s); undefined restores Amazon-like timing (1 to 3 minutes).
+	 */
+	setFeedTiming(timing: FeedTiming | undefined): void;
 	/** Test hooks for LWA. */
 	auth: { revoke(account: AccountKey): void; expireTokens(): void };
 	/** The loaded models, when present (also used by the simulator's own tests). */
@@ -201,6 +206,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		resetCalls() {
 			calls.length = 0;
 			validationErrors.length = 0;
+		},
+		setFeedTiming(timing) {
+			ctx.feedTiming = timing ? { ...timing } : undefined;
 		},
 		auth: {
 			revoke: (account) => ctx.auth.revoke(accounts[account].refreshToken),

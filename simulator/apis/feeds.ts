@@ -1,7 +1,7 @@
 /**
  * Feeds 2021-06-30: documents, feeds and their processing. A feed waits IN_QUEUE, runs IN_PROGRESS
- * and finishes DONE (or FATAL) one to three simulated minutes after createFeed; its effects and its
- * processing report appear at that moment. Two feed types are understood:
+ * and finishes DONE (or FATAL) one to three simulated minutes after createFeed (or as
+ * Simulator.setFeedTiming says); its effects and its processing report appear at that moment. Two feed types are understood:
  *
  *  - JSON_LISTINGS_FEED: checked against listings-feed-schema-v2.json; fulfillment_availability
  *    changes are applied per message; report `{header, issues, summary}`.
@@ -125,8 +125,8 @@ function createFeed(ctx: RouteContext): ApiResult {
 		processingStatus: 'IN_QUEUE',
 	};
 	sim.feeds.set(feedId, feed);
-	const startAfter = 15_000 + Math.floor(sim.rng.next() * 45_000);
-	const runFor = 45_000 + Math.floor(sim.rng.next() * 90_000);
+	const startAfter = sim.feedTiming?.queuedMs ?? 15_000 + Math.floor(sim.rng.next() * 45_000);
+	const runFor = sim.feedTiming?.processingMs ?? 45_000 + Math.floor(sim.rng.next() * 90_000);
 	sim.scheduler.at(now + startAfter, (t) => {
 		feed.processingStatus = 'IN_PROGRESS';
 		feed.processingStartTime = t;

@@ -1,14 +1,23 @@
 import { createHash } from 'crypto';
 import type { Agent } from 'https';
 
-import { getClock, trackIo } from './clock';
+import type { BudgetKey } from './budget';
+import { getRateBudget, inProcessBudget } from './budget';
+import { trackIo } from './clock';
 import type { AmazonSellerCredentials } from './credentials';
+import { parseCustomEndpoint } from './customEndpoint';
+import type { TransferOptions } from './documents';
+import { downloadDocument, uploadDocument } from './documents';
 import { createEndpointAgent } from './endpointAgent';
-import { RateBudgetError, SpApiError } from './errors';
+import { networkError, RateBudgetError, SpApiError } from './errors';
+import { hintFor } from './hints';
 import type { OperationName } from './operations';
 import { ENDPOINT_VERSIONS, OPERATIONS } from './operations';
-import { acquireToken, bucketFor } from './pacing';
+import type { Attempt, RetryRun } from './retry';
+import { withRetries } from './retry';
 import { registerSecret, scrubSecrets } from './secrets';
+import { transportState } from './state';
+import { AccessTokenLifecycle } from './token';
 
 export interface SpApiRequest {
 	path?: Record<string, string>;
@@ -39,10 +48,6 @@ interface RawResult {
 }
 
 const DEFAULTS = { deadlineMs: 120_000, maxAttempts: 6 };
-/** Access tokens live an hour; renew well before so no call meets an expired one. */
-const TOKEN_RENEW_AFTER_MS = 50 * 60_000;
-const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'API_RESPONSE_TIMEOUT', 'API_IDLE_TIMEOUT', 'API_DEADLINE_TIMEOUT']);
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export function accountKeyOf(credentials: AmazonSellerCredentials): string {
 	return createHash('sha256')
@@ -59,27 +64,26 @@ interface SellingPartner {
 	readonly access_token: string | undefined;
 	callAPI(params: Record<string, unknown>): Promise<unknown>;
 	refreshAccessToken(): Promise<void>;
-	upload(details: { url: string }, feed: { content: string; contentType: string }): Promise<unknown>;
-	download(details: { url: string; compressionAlgorithm?: string }, options: { json: boolean }): Promise<unknown>;
 }
 const SellingPartnerClass = require('amazon-sp-api') as new (config: Record<string, unknown>) => SellingPartner;
 
-const clients = new Map<string, SpApiClient>();
-
 /**
  * The only door to Amazon. One client per seller account (client id + refresh-token hash +
- * environment), cached for the life of the process so access tokens and rate budgets are shared
- * by every item, execution and trigger of that account.
+ * environment), cached (see state.ts) so access tokens and rate budgets are shared by every item,
+ * execution and trigger of that account. A call is a composition: rate budget (budget.ts), access
+ * token (token.ts), bounded retries (retry.ts), Amazon's answer read into a result or an error
+ * with a hint (hints.ts).
  */
 export class SpApiClient {
 	readonly accountKey: string;
 	private readonly sp: SellingPartner;
-	private tokenAt?: number;
-	private tokenPromise?: Promise<void>;
+	private readonly agent: Agent | undefined;
+	private readonly token: AccessTokenLifecycle;
 
 	static for(credentials: AmazonSellerCredentials): SpApiClient {
 		validateCredentials(credentials);
 		const key = accountKeyOf(credentials);
+		const clients = transportState.clients;
 		let client = clients.get(key);
 		if (!client) {
 			client = new SpApiClient(credentials);
@@ -103,8 +107,7 @@ export class SpApiClient {
 		this.accountKey = accountKeyOf(credentials);
 		registerSecret(credentials.clientSecret);
 		registerSecret(credentials.refreshToken);
-		let agent: Agent | undefined;
-		if (credentials.environment === 'custom') agent = createEndpointAgent(credentials.customEndpoint ?? '');
+		if (credentials.environment === 'custom') this.agent = createEndpointAgent(credentials.customEndpoint ?? '');
 		this.sp = new SellingPartnerClass({
 			region: credentials.region,
 			refresh_token: credentials.refreshToken,
@@ -124,9 +127,17 @@ export class SpApiClient {
 				// No `response` timeout: the library never clears it when a connection fails, which would hold
 				// the process open; `deadline` bounds a hung request just as well and is always cleared.
 				timeouts: { idle: 30_000, deadline: 60_000 },
-				...(agent ? { https_proxy_agent: agent } : {}),
+				...(this.agent ? { https_proxy_agent: this.agent } : {}),
 			},
 		});
+		this.token = new AccessTokenLifecycle(
+			async () => {
+				await this.sp.refreshAccessToken();
+				return this.sp.access_token;
+			},
+			this.credentials,
+			this.accountKey,
+		);
 	}
 
 	get label(): string {
@@ -141,130 +152,99 @@ export class SpApiClient {
 		return this.credentials.region;
 	}
 
-	/** Whole requests `operation` may make right now without waiting. */
+	/**
+	 * Whole requests `operation` may make right now without waiting, as THIS process's budget sees
+	 * it (the in-process view, synchronous, for the trigger). With a shared budget installed
+	 * (queue mode), use `available`.
+	 */
 	availableNow(operation: OperationName): number {
-		const spec = OPERATIONS[operation];
-		return bucketFor(this.accountKey, operation, spec.rate, spec.burst).available(getClock().now());
+		return inProcessBudget().availableNow(this.budgetKey(operation));
+	}
+
+	/** Whole requests `operation` may make right now, from the budget in force (shared or in-process). */
+	async available(operation: OperationName): Promise<number> {
+		return await getRateBudget().available(this.budgetKey(operation));
 	}
 
 	async call<T = Record<string, unknown>>(operation: OperationName, request: SpApiRequest = {}, options: CallOptions = {}): Promise<SpApiResponse<T>> {
-		const spec = OPERATIONS[operation];
-		const clock = getClock();
-		const bucket = bucketFor(this.accountKey, operation, spec.rate, spec.burst);
-		const started = clock.now();
-		const deadline = started + (options.deadlineMs ?? DEFAULTS.deadlineMs);
-		const maxAttempts = options.maxAttempts ?? DEFAULTS.maxAttempts;
-		const maxWait = () => Math.min(options.maxWaitMs ?? Infinity, deadline - clock.now());
+		const budget = getRateBudget();
+		const key = this.budgetKey(operation);
 		let refreshedAfterExpiry = false;
-		let lastError: SpApiError | undefined;
+		const policy = { maxAttempts: options.maxAttempts ?? DEFAULTS.maxAttempts, deadlineMs: options.deadlineMs ?? DEFAULTS.deadlineMs, maxWaitMs: options.maxWaitMs };
 
-		for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-			await acquireToken(bucket, operation, Math.max(0, maxWait()));
-			await this.ensureAccessToken();
+		return await withRetries(policy, async (run: RetryRun): Promise<Attempt<SpApiResponse<T>>> => {
+			await budget.acquire(key, run.maxBudgetWaitMs);
+			await this.token.ensure();
 			let raw: RawResult;
 			try {
-				raw = (await trackIo(this.sp.callAPI({
-					operation: spec.operation,
-					endpoint: spec.endpoint,
-					path: request.path ? { ...request.path } : undefined,
-					query: compactQuery(request.query),
-					body: request.body,
-					options: { version: spec.version, raw_result: true },
-				}))) as RawResult;
-			} catch (error) {
-				lastError = networkError(error, operation);
-				if (!lastError.transient || attempt === maxAttempts) throw lastError;
-				await this.backoff(attempt, deadline, lastError);
-				continue;
+				raw = (await trackIo(this.send(operation, request))) as RawResult;
+			} catch (cause) {
+				const error = networkError(cause, operation);
+				return error.transient ? { backoff: error } : { fail: error };
 			}
-
-			const headers = flattenHeaders(raw.headers);
-			const requestId = headers['x-amzn-requestid'];
-			if (raw.statusCode >= 200 && raw.statusCode < 300) {
-				return { body: parseBody<T>(raw.body), statusCode: raw.statusCode, headers, requestId };
-			}
-
-			const amazonError = firstError(raw.body);
-			lastError = new SpApiError(amazonError.message || `HTTP ${raw.statusCode}`, {
-				code: amazonError.code || `HTTP${raw.statusCode}`,
-				statusCode: raw.statusCode,
-				requestId,
-				details: amazonError.details,
-				operation,
-				transient: raw.statusCode === 429 || raw.statusCode >= 500,
-				hint: hintFor(raw.statusCode, amazonError.code, amazonError.details, this.credentials),
-			});
-
-			if (raw.statusCode === 403 && /access token.*expired/i.test(amazonError.details ?? '') && !refreshedAfterExpiry) {
+			const answer = readAnswer<T>(raw, operation, this.credentials);
+			if (!(answer instanceof SpApiError)) return { done: answer };
+			if (answer.statusCode === 403 && /access token.*expired/i.test(answer.details ?? '') && !refreshedAfterExpiry) {
+				// An expired token is our bookkeeping, not a failed attempt.
 				refreshedAfterExpiry = true;
-				this.tokenAt = undefined;
-				attempt--; // an expired token is our bookkeeping, not a failed attempt
-				continue;
+				this.token.expire();
+				return { again: true };
 			}
-			if (raw.statusCode === 429) {
-				const rate = Number(headers['x-amzn-ratelimit-limit']);
-				bucket.drain(clock.now(), Number.isFinite(rate) && rate > 0 ? rate : undefined);
-				if (attempt === maxAttempts) throw new RateBudgetError(operation, bucket.waitMs(clock.now()), true);
-				// Jitter spreads callers that were throttled together.
-				const wait = bucket.waitMs(clock.now()) + Math.floor(Math.random() * 250);
-				if (wait > maxWait()) throw new RateBudgetError(operation, wait, true);
-				await clock.sleep(wait);
-				continue;
+			if (answer.statusCode === 429) {
+				const rate = Number(flattenHeaders(raw.headers)['x-amzn-ratelimit-limit']);
+				await budget.drain(key, Number.isFinite(rate) && rate > 0 ? rate : undefined);
+				const waitMs = await budget.waitMs(key);
+				return { wait: waitMs, error: new RateBudgetError(operation, waitMs, true) };
 			}
-			if (raw.statusCode >= 500 && attempt < maxAttempts) {
-				await this.backoff(attempt, deadline, lastError);
-				continue;
-			}
-			throw lastError;
-		}
-		throw lastError ?? new SpApiError('No attempt was made', { code: 'NoAttempt', operation });
+			return answer.statusCode !== undefined && answer.statusCode >= 500 ? { backoff: answer } : { fail: answer };
+		});
 	}
 
-	/** PUT a feed document to the URL createFeedDocument returned. */
-	async upload(url: string, content: string, contentType: string): Promise<void> {
-		try {
-			await trackIo(this.sp.upload({ url }, { content, contentType }));
-		} catch (error) {
-			throw asTransferError(error, 'upload');
-		}
+	/** PUT a feed document to the URL createFeedDocument returned (retried, bounded). */
+	async upload(url: string, content: string, contentType: string, options: TransferOptions = {}): Promise<void> {
+		await uploadDocument(url, content, contentType, this.agent, options);
 	}
 
-	/** GET a report or feed-result document, unzipping when Amazon says it is compressed. */
-	async download(url: string, compressionAlgorithm?: string): Promise<string> {
-		try {
-			const result = await trackIo(this.sp.download({ url, compressionAlgorithm }, { json: false }));
-			return typeof result === 'string' ? result : JSON.stringify(result);
-		} catch (error) {
-			throw asTransferError(error, 'download');
-		}
+	/** GET a report or feed-result document, unzipping when Amazon says it is compressed (retried, bounded). */
+	async download(url: string, compressionAlgorithm?: string, options: TransferOptions = {}): Promise<string> {
+		return await downloadDocument(url, compressionAlgorithm, this.agent, options);
 	}
 
-	private async ensureAccessToken(): Promise<void> {
-		const clock = getClock();
-		if (this.tokenAt !== undefined && clock.now() - this.tokenAt < TOKEN_RENEW_AFTER_MS) return;
-		// One refresh at a time per account, however many calls are waiting.
-		if (!this.tokenPromise) {
-			this.tokenPromise = (async () => {
-				try {
-					await trackIo(this.sp.refreshAccessToken());
-					registerSecret(this.sp.access_token);
-					this.tokenAt = clock.now();
-				} catch (error) {
-					throw lwaError(error, this.credentials);
-				} finally {
-					this.tokenPromise = undefined;
-				}
-			})();
-		}
-		await this.tokenPromise;
+	private budgetKey(operation: OperationName): BudgetKey {
+		const spec = OPERATIONS[operation];
+		return { account: this.accountKey, operation, rate: spec.rate, burst: spec.burst };
 	}
 
-	private async backoff(attempt: number, deadline: number, cause: SpApiError): Promise<void> {
-		const clock = getClock();
-		const wait = Math.min(30_000, 1000 * 2 ** (attempt - 1)) + Math.floor(Math.random() * 500);
-		if (clock.now() + wait > deadline) throw cause;
-		await clock.sleep(wait);
+	private async send(operation: OperationName, request: SpApiRequest): Promise<unknown> {
+		const spec = OPERATIONS[operation];
+		return await this.sp.callAPI({
+			operation: spec.operation,
+			endpoint: spec.endpoint,
+			path: request.path ? { ...request.path } : undefined,
+			query: compactQuery(request.query),
+			body: request.body,
+			options: { version: spec.version, raw_result: true },
+		});
 	}
+}
+
+/** Amazon's HTTP answer → the response, or the SpApiError it amounts to (with Amazon's code, request id and a hint). */
+function readAnswer<T>(raw: RawResult, operation: OperationName, credentials: AmazonSellerCredentials): SpApiResponse<T> | SpApiError {
+	const headers = flattenHeaders(raw.headers);
+	const requestId = headers['x-amzn-requestid'];
+	if (raw.statusCode >= 200 && raw.statusCode < 300) {
+		return { body: parseBody<T>(raw.body), statusCode: raw.statusCode, headers, requestId };
+	}
+	const amazonError = firstError(raw.body);
+	return new SpApiError(amazonError.message || `HTTP ${raw.statusCode}`, {
+		code: amazonError.code || `HTTP${raw.statusCode}`,
+		statusCode: raw.statusCode,
+		requestId,
+		details: amazonError.details,
+		operation,
+		transient: raw.statusCode === 429 || raw.statusCode >= 500,
+		hint: hintFor(raw.statusCode, amazonError.code, amazonError.details, credentials.region),
+	});
 }
 
 function validateCredentials(credentials: AmazonSellerCredentials): void {
@@ -275,19 +255,7 @@ function validateCredentials(credentials: AmazonSellerCredentials): void {
 	if (!['na', 'eu', 'fe'].includes(credentials.region)) {
 		throw new SpApiError(`The credential's region "${credentials.region}" is not one of na, eu, fe`, { code: 'CredentialIncomplete' });
 	}
-	if (credentials.environment === 'custom') {
-		let url: URL | undefined;
-		try {
-			url = new URL(credentials.customEndpoint ?? '');
-		} catch {
-			url = undefined;
-		}
-		if (!url || !['http:', 'https:'].includes(url.protocol)) {
-			throw new SpApiError(`The credential's Custom Endpoint URL "${credentials.customEndpoint ?? ''}" is not an http(s) URL`, {
-				code: 'CredentialIncomplete',
-			});
-		}
-	}
+	if (credentials.environment === 'custom') parseCustomEndpoint(credentials.customEndpoint);
 }
 
 function compactQuery(query: SpApiRequest['query']): Record<string, unknown> | undefined {
@@ -324,86 +292,4 @@ function firstError(body: string): { code?: string; message?: string; details?: 
 	} catch {
 		return { message: body ? body.slice(0, 200) : undefined };
 	}
-}
-
-function hintFor(status: number, code: string | undefined, details: string | undefined, credentials: AmazonSellerCredentials): string | undefined {
-	if (status === 403 && !/expired/i.test(details ?? '')) {
-		return `Amazon denied access on the ${regionName(credentials.region)} endpoint. Check that the credential's Region matches where the account sells (e.g. Europe for amazon.de) and that the app has the role this operation needs.`;
-	}
-	if (status === 429) return 'Amazon throttled the call. The node paces calls at the published rate; another app or workflow may share this budget.';
-	if (status >= 500) return 'Amazon had a temporary problem; try again later.';
-	if (code === 'InvalidInput') return 'Amazon rejected a value in the request; the message names it.';
-	if (status === 404) return 'Amazon does not know this resource for this seller account and marketplace.';
-	return undefined;
-}
-
-function regionName(region: string): string {
-	return { na: 'North America', eu: 'Europe', fe: 'Far East' }[region] ?? region;
-}
-
-function networkError(error: unknown, operation: string): SpApiError {
-	if (error instanceof SpApiError) return error;
-	const code = String((error as { code?: string })?.code ?? 'NetworkError');
-	const message = scrubSecrets(String((error as Error)?.message ?? error));
-	if (UNREACHABLE_CODES.has(code)) {
-		return new SpApiError(`Could not reach the SP-API endpoint (${code})`, {
-			code,
-			operation,
-			transient: false,
-			details: message,
-			hint: 'Check the network, or the Custom Endpoint URL in the credential.',
-		});
-	}
-	return new SpApiError(`Connection to Amazon failed (${code})`, {
-		code,
-		operation,
-		transient: NETWORK_CODES.has(code) || /socket hang up/i.test(message),
-		details: message,
-	});
-}
-
-function lwaError(error: unknown, credentials: AmazonSellerCredentials): SpApiError {
-	const code = String((error as { code?: string })?.code ?? 'LwaError');
-	const message = scrubSecrets(String((error as Error)?.message ?? error));
-	if (code === 'invalid_grant') {
-		return new SpApiError('Amazon rejected the refresh token (invalid_grant)', {
-			code,
-			statusCode: 400,
-			details: message,
-			hint: 'The refresh token was revoked, has expired, or belongs to another app or seller. Authorize the app again in Seller Central and paste the new refresh token.',
-		});
-	}
-	if (code === 'invalid_client' || code === 'unauthorized_client') {
-		return new SpApiError(`Amazon rejected the LWA client id or secret (${code})`, {
-			code,
-			statusCode: 401,
-			details: message,
-			hint: "Copy the LWA client id and secret again from the app's page in Solution Provider Portal / Developer Central; client secrets rotate and old ones stop working.",
-		});
-	}
-	if (UNREACHABLE_CODES.has(code)) {
-		return new SpApiError(`Could not reach the Login with Amazon token endpoint (${code})`, {
-			code,
-			details: message,
-			hint: credentials.environment === 'custom' ? `Check that the custom endpoint ${credentials.customEndpoint} is running and reachable.` : 'Check the network connection to api.amazon.com.',
-		});
-	}
-	const net = networkError(error, 'lwaToken');
-	if (net.transient) return net;
-	// OAuth 2's own "try again later" answers (LWA sends them with 5xx and 429).
-	if (code === 'server_error' || code === 'temporarily_unavailable' || code === 'slow_down') {
-		return new SpApiError(`Login with Amazon is temporarily unavailable (${code})`, {
-			code,
-			details: message,
-			transient: true,
-			hint: "Amazon's token service had a temporary problem; the next try usually works.",
-		});
-	}
-	return new SpApiError(`Getting an access token failed: ${message}`, { code, details: message });
-}
-
-function asTransferError(error: unknown, what: 'upload' | 'download'): SpApiError {
-	const code = String((error as { code?: string })?.code ?? `${what.toUpperCase()}_ERROR`);
-	const message = scrubSecrets(String((error as Error)?.message ?? error));
-	return new SpApiError(`Document ${what} failed: ${message}`, { code, transient: NETWORK_CODES.has(code) });
 }

@@ -1,3 +1,7 @@
+import { sleep as n8nSleep } from 'n8n-workflow';
+
+import { transportState } from './state';
+
 /**
  * Time as the transport sees it. Production uses the system clock; the simulator, tests and
  * benchmarks install a virtual clock so that Amazon's slow rate limits (one searchOrders call per
@@ -6,8 +10,8 @@
 export interface Clock {
 	/** Milliseconds since the epoch. */
 	now(): number;
-	/** Resolves once `ms` milliseconds have passed on this clock. */
-	sleep(ms: number): Promise<void>;
+	/** Resolves once `ms` milliseconds have passed on this clock; rejects when `signal` aborts first. */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 	/**
 	 * Marks real I/O in progress. A virtual clock must not jump ahead while a request is on the
 	 * wire, or requests sent "now" would arrive in the future; the system clock ignores this.
@@ -21,20 +25,31 @@ export async function trackIo<T>(work: Promise<T>): Promise<T> {
 	return clock.track ? await clock.track(work) : await work;
 }
 
+/** Real time. Waits go through n8n-workflow's `sleep` (n8n's package scanner flags raw timers). */
 export const systemClock: Clock = {
 	now: () => Date.now(),
-	sleep: async (ms) => await new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms))),
+	sleep: async (ms, signal) => {
+		if (signal?.aborted) throw abortReason(signal);
+		await n8nSleep(Math.max(0, ms), signal);
+	},
 };
 
-let current: Clock = systemClock;
-
 export function getClock(): Clock {
-	return current;
+	return transportState.clock ?? systemClock;
 }
 
 /** Test and benchmark hook: every pacing decision and retry wait uses this clock from now on. */
 export function setClock(clock: Clock): void {
-	current = clock;
+	transportState.clock = clock === systemClock ? undefined : clock;
+}
+
+/** The error an aborted wait rejects with (the signal's reason when it is an Error). */
+export function abortReason(signal: AbortSignal): Error {
+	const reason: unknown = signal.reason;
+	if (reason instanceof Error) return reason;
+	const error = new Error(typeof reason === 'string' && reason ? reason : 'The operation was aborted');
+	error.name = 'AbortError';
+	return error;
 }
 
 interface Timer {
@@ -64,9 +79,23 @@ export class VirtualClock implements Clock {
 		return this.t;
 	}
 
-	async sleep(ms: number): Promise<void> {
-		await new Promise<void>((wake) => {
-			this.timers.push({ at: this.t + Math.max(0, ms), seq: this.seq++, wake });
+	async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+		if (signal?.aborted) throw abortReason(signal);
+		await new Promise<void>((resolve, reject) => {
+			const onAbort = () => {
+				this.timers = this.timers.filter((t) => t !== timer);
+				reject(abortReason(signal!));
+			};
+			const timer: Timer = {
+				at: this.t + Math.max(0, ms),
+				seq: this.seq++,
+				wake: () => {
+					signal?.removeEventListener('abort', onAbort);
+					resolve();
+				},
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.timers.push(timer);
 			this.schedulePump();
 		});
 	}

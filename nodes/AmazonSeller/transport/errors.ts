@@ -1,6 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { HINTS } from './hints';
 import { scrubSecrets, scrubValue } from './secrets';
 
 export interface SpApiErrorInfo {
@@ -56,12 +57,79 @@ export class RateBudgetError extends SpApiError {
 				statusCode: throttledByAmazon ? 429 : undefined,
 				operation,
 				transient: true,
-				hint: 'Amazon limits how often each operation may be called per seller and app. Run less often or with fewer items; nothing was lost.',
+				hint: HINTS.rateBudget,
 			},
 		);
 		this.name = 'RateBudgetError';
 		this.waitMs = waitMs;
 	}
+}
+
+/** Connection failures worth another try: the request may not have arrived, or the answer was lost. */
+export const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'API_RESPONSE_TIMEOUT', 'API_IDLE_TIMEOUT', 'API_DEADLINE_TIMEOUT']);
+/** Failures that say the endpoint is not there at all: trying again at once will not help. */
+export const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The code a thrown value carries (Node's `code`, amazon-sp-api's `code`), if any. */
+export function codeOf(error: unknown): string | undefined {
+	const code = (error as { code?: unknown } | null | undefined)?.code;
+	return typeof code === 'string' && code ? code : undefined;
+}
+
+/**
+ * Readable text for anything thrown: an Error's message, a string, or a JSON rendering of an
+ * object (amazon-sp-api puts parsed bodies in `message`), never "[object Object]". Scrubbed.
+ */
+export function describeCause(error: unknown): string {
+	const raw: unknown = error instanceof Error || (error && typeof error === 'object' && 'message' in error) ? (error as { message?: unknown }).message : error;
+	let text: string;
+	if (typeof raw === 'string') text = raw;
+	else if (raw === undefined || raw === null) text = '';
+	else {
+		try {
+			text = JSON.stringify(raw) ?? String(raw);
+		} catch {
+			text = String(raw);
+		}
+	}
+	if (!text && error instanceof Error) text = error.name;
+	return scrubSecrets(text.length > 300 ? `${text.slice(0, 300)}…` : text);
+}
+
+/** A failure with no HTTP answer (reset, timeout, refused), as an SpApiError that says whether to retry. */
+export function networkError(error: unknown, operation: string): SpApiError {
+	if (error instanceof SpApiError) return error;
+	const message = describeCause(error);
+	const code = codeOf(error) ?? (/socket hang up/i.test(message) ? 'ECONNRESET' : 'NetworkError');
+	if (UNREACHABLE_CODES.has(code)) {
+		return new SpApiError(`Could not reach the SP-API endpoint (${code})`, {
+			code,
+			operation,
+			transient: false,
+			details: message,
+			hint: HINTS.unreachable,
+		});
+	}
+	return new SpApiError(`Connection to Amazon failed (${code})`, {
+		code,
+		operation,
+		transient: NETWORK_CODES.has(code),
+		details: message,
+	});
+}
+
+/** The same error, its message saying how many tries it took (for failures that were retried). */
+export function afterTries(error: SpApiError, attempts: number): SpApiError {
+	if (attempts <= 1 || error instanceof RateBudgetError) return error;
+	return new SpApiError(`${error.message} (tried ${attempts} times)`, {
+		code: error.code,
+		statusCode: error.statusCode,
+		requestId: error.requestId,
+		details: error.details,
+		operation: error.operation,
+		hint: error.hint,
+		transient: error.transient,
+	});
 }
 
 /** Any failure → the n8n error shown to the user, with Amazon's code, request id and a hint. */
@@ -88,6 +156,5 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 		if (error instanceof RateBudgetError) nodeError.context.retryAfterMs = error.waitMs;
 		return nodeError;
 	}
-	const message = scrubSecrets(error instanceof Error ? error.message : String(error));
-	return new NodeOperationError(node, message, { itemIndex });
+	return new NodeOperationError(node, describeCause(error) || 'Unknown error', { itemIndex });
 }

@@ -1,23 +1,30 @@
-import type {
-	IExecuteFunctions,
-	ILoadOptionsFunctions,
-	IPollFunctions,
-} from 'n8n-workflow';
+/**
+ * The transport's one door: everything other modules use from it is exported here.
+ */
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
-import type { CallOptions, SpApiRequest } from './client';
 import { SpApiClient } from './client';
 import type { AmazonSellerCredentials } from './credentials';
+import { setClusterLogger } from '../cluster/redis';
 import { toNodeError } from './errors';
-import type { OperationName } from './operations';
 
 export type { CallOptions, SpApiRequest, SpApiResponse } from './client';
 export { SpApiClient } from './client';
 export type { Clock } from './clock';
-export { getClock, setClock, systemClock, VirtualClock } from './clock';
-export type { AmazonSellerCredentials } from './credentials';
+export { getClock, setClock, systemClock, trackIo, VirtualClock } from './clock';
+export type { AmazonSellerCredentials, SpApiEnvironment, SpApiRegion } from './credentials';
+export { isLoopbackHost, parseCustomEndpoint } from './customEndpoint';
+export type { TransferOptions } from './documents';
 export { RateBudgetError, SpApiError, toNodeError } from './errors';
-export type { OperationName } from './operations';
+export type { BudgetKey, RateBudget } from './budget';
+export { getRateBudget, InProcessRateBudget, setRateBudget } from './budget';
+export type { FeedRequest, FeedRun, FeedState, FeedStatus, FeedSubmission, FeedWaitOptions, Issue, MessageResult, MessageStatus } from './feeds';
+export { collectFeed, FEED_POLL, getFeedResult, runFeed, submitFeed, waitForFeed } from './feeds';
+export type { OperationName, OperationSpec } from './operations';
 export { OPERATIONS } from './operations';
+export type { Attempt, RetryPolicy } from './retry';
+export { withRetries } from './retry';
+export { scrubSecrets, scrubValue } from './secrets';
 
 type CredentialedContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -26,25 +33,11 @@ export const CREDENTIAL_NAME = 'amazonSellerApi';
 /** The cached client of the node's Amazon Seller API credential. */
 export async function getSpApiClient(this: CredentialedContext): Promise<SpApiClient> {
 	const credentials = (await this.getCredentials(CREDENTIAL_NAME)) as unknown as AmazonSellerCredentials;
+	// Warnings about the shared budget (queue mode's Redis) go to the log of n8n's process.
+	setClusterLogger(this.logger);
 	try {
 		return SpApiClient.for(credentials);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
-	}
-}
-
-/** One SP-API call from a node; failures become NodeApiError (with the item index when given). */
-export async function amazonApiRequest<T = Record<string, unknown>>(
-	this: CredentialedContext,
-	operation: OperationName,
-	request: SpApiRequest = {},
-	options: CallOptions = {},
-	itemIndex?: number,
-): Promise<T> {
-	const client = await getSpApiClient.call(this);
-	try {
-		return (await client.call<T>(operation, request, options)).body;
-	} catch (error) {
-		throw toNodeError(this.getNode(), error, itemIndex);
 	}
 }
