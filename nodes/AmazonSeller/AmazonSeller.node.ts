@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as event from './actions/event';
+import * as feed from './actions/feed';
 import * as inventory from './actions/inventory';
 import * as order from './actions/order';
 import { router } from './actions/router';
@@ -46,6 +47,7 @@ export class AmazonSeller implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Event', value: 'event', description: "The Amazon Seller Trigger's events: confirm they reached your ERP" },
+					{ name: 'Feed', value: 'feed', description: 'Results of feeds Cancel and Update FBM Quantity sent' },
 					{ name: 'Inventory', value: 'inventory' },
 					{ name: 'Order', value: 'order' },
 					{ name: 'Sales Order', value: 'salesOrder' },
@@ -56,6 +58,7 @@ export class AmazonSeller implements INodeType {
 			...inventory.description,
 			...salesOrder.description,
 			...event.description,
+			...feed.description,
 		],
 	};
 

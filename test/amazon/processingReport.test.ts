@@ -106,4 +106,42 @@ describe('a document that is not a processing report', () => {
 	])('is an error, never "every message accepted": %s', (_, text) => {
 		expect(() => parseProcessingReport(text)).toThrow(ProcessingReportError);
 	});
+
+	it('reads an order acknowledgement report as Amazon writes it: entities decoded, the order id kept, summary counts', () => {
+		const report = parseProcessingReport(`<?xml version="1.0" encoding="UTF-8"?>
+<AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">
+  <Header><DocumentVersion>1.02</DocumentVersion><MerchantIdentifier>A1B2C3D4E5F6G7</MerchantIdentifier></Header>
+  <MessageType>ProcessingReport</MessageType>
+  <Message>
+    <MessageID>1</MessageID>
+    <ProcessingReport>
+      <DocumentTransactionID>50012345</DocumentTransactionID>
+      <StatusCode>Complete</StatusCode>
+      <ProcessingSummary>
+        <MessagesProcessed>3</MessagesProcessed>
+        <MessagesSuccessful>2</MessagesSuccessful>
+        <MessagesWithError>1</MessagesWithError>
+        <MessagesWithWarning>1</MessagesWithWarning>
+      </ProcessingSummary>
+      <Result>
+        <MessageID>2</MessageID>
+        <ResultCode>Error</ResultCode>
+        <ResultMessageCode>18028</ResultMessageCode>
+        <ResultDescription>The order &amp; its items were already shipped</ResultDescription>
+        <AdditionalInfo><AmazonOrderID>903-0000000-0000001</AmazonOrderID></AdditionalInfo>
+      </Result>
+      <Result>
+        <MessageID>3</MessageID>
+        <ResultCode>Warning</ResultCode>
+        <ResultMessageCode>5001</ResultMessageCode>
+        <ResultDescription>CancelReason ignored</ResultDescription>
+      </Result>
+    </ProcessingReport>
+  </Message>
+</AmazonEnvelope>`);
+		expect(report.summary).toMatchObject({ messagesProcessed: 3, messagesInvalid: 1 });
+		expect(messageOutcome(report, 1)).toEqual({ accepted: true, errors: [], warnings: [] });
+		expect(messageOutcome(report, 2)).toMatchObject({ accepted: false, errors: [{ code: '18028', message: 'The order & its items were already shipped', orderId: '903-0000000-0000001' }] });
+		expect(messageOutcome(report, 3)).toMatchObject({ accepted: true, warnings: [{ code: '5001', message: 'CancelReason ignored' }] });
+	});
 });

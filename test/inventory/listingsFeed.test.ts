@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
 import { validateFbmInputs } from '../../nodes/AmazonSeller/rules/fbmQuantity';
-import { buildListingsFeed, messageOutcome, parseProcessingReport } from '../../nodes/AmazonSeller/amazon/listingsFeed';
+import { buildListingsFeed } from '../../nodes/AmazonSeller/amazon/listingsFeed';
 import { loadModel } from '../support/models';
 
 const { requests } = validateFbmInputs(
@@ -53,39 +53,5 @@ describe('documents and patches against the official models', () => {
 			expect(validate(body) ? [] : validate.errors).toEqual([]);
 		}
 		expect(validate({ productType: 'LAMP', patches: [] })).toBe(false);
-	});
-});
-
-describe('processing report', () => {
-	const report = parseProcessingReport(
-		JSON.stringify({
-			header: { sellerId: 'A1SELLER', version: '2.0', feedId: '4711' },
-			issues: [
-				{ messageId: 2, code: '90220', severity: 'ERROR', message: "'productType' is not valid for this SKU" },
-				{ messageId: 2, code: '18027', severity: 'WARNING', message: 'Restock date is in the past' },
-				{ messageId: 1, code: '99001', severity: 'WARNING', message: 'Handling time defaulted' },
-			],
-			summary: { errors: 1, warnings: 2, messagesProcessed: 2, messagesAccepted: 1, messagesInvalid: 1 },
-		}),
-	);
-
-	it('gives each message its own issues: warnings keep it accepted, an error rejects it', () => {
-		expect(messageOutcome(report, 1)).toEqual({ accepted: true, errors: [], warnings: [expect.objectContaining({ code: '99001' })] });
-		const second = messageOutcome(report, 2);
-		expect(second.accepted).toBe(false);
-		expect(second.errors.map((i) => i.code)).toEqual(['90220']);
-		expect(report.summary).toMatchObject({ messagesAccepted: 1 });
-	});
-
-	it('rejects every message when Amazon reports a feed-wide error', () => {
-		const fatal = parseProcessingReport(JSON.stringify({ issues: [{ code: '4000003', severity: 'ERROR', message: 'The feed is not valid JSON' }] }));
-		expect(messageOutcome(fatal, 1).accepted).toBe(false);
-		expect(messageOutcome(fatal, 7).errors[0].message).toBe('The feed is not valid JSON');
-		const numberedZero = parseProcessingReport(JSON.stringify({ issues: [{ messageId: 0, code: '100001', severity: 'ERROR', message: 'Not the schema' }] }));
-		expect(messageOutcome(numberedZero, 1).accepted).toBe(false);
-	});
-
-	it('throws on a report that is not JSON', () => {
-		expect(() => parseProcessingReport('<?xml version="1.0"?><AmazonEnvelope/>')).toThrow('not JSON');
 	});
 });

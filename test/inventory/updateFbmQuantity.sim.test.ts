@@ -1,6 +1,9 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { AmazonSeller } from '../../nodes/AmazonSeller/AmazonSeller.node';
 import type { Simulator } from '../../simulator';
+import { runNode } from '../support/executeContext';
+import { simulatorCredentials } from '../support/simulatorCredentials';
 import { callsOf, CA, runInventory, spApiCalls, US, useSimulator } from './support';
 
 const env = useSimulator(11);
@@ -238,6 +241,30 @@ describe('Update FBM Quantity on the simulator', () => {
 		expect(sent.filter(isFba)).toEqual([]);
 		output.forEach((o, i) => expect(o.json.status).toBe(isFba(volume[i].sku) ? 'skipped' : 'updated'));
 		expect(sim.state.channelSwitches.filter((c) => c.sku.startsWith('VOL'))).toEqual([]);
+	});
+
+	it('a feed Amazon has not finished gives each item "processing" with its feed and message id; Feed → Get Results collects them later', async () => {
+		const lines = fbm(US).slice(0, 3);
+		sim.setFeedTiming({ queuedMs: 60_000, processingMs: 20 * 60_000 });
+		try {
+			const output = await runInventory(sim, 'updateFbmQuantity', lines.map((l) => ({ sku: l.sku, quantity: 7 })), { options: { feedThreshold: 0, feedWaitMinutes: 2 } });
+			expect(output.map((o) => o.json.status)).toEqual(['processing', 'processing', 'processing']);
+			const feedId = output[0].json.feedId as string;
+			expect(feedId).toEqual(expect.any(String));
+			expect(output.map((o) => o.json.messageId)).toEqual([1, 2, 3]);
+			expect(output[0].json.message).toMatch(/collect its results later/);
+
+			env.clock.advance(30 * 60_000);
+			const [collected] = await runNode(new AmazonSeller(), {
+				parameters: { resource: 'feed', operation: 'getResults', feedId: (i: number) => output[i].json.feedId, messageId: (i: number) => output[i].json.messageId, waitMinutes: 0 },
+				items: output.map((o) => ({ json: o.json })),
+				credentials: simulatorCredentials(sim, 'na'),
+			});
+			expect(collected.map((o) => [o.json.sku, o.json.status, o.json.feedId, o.pairedItem])).toEqual(lines.map((l, i) => [l.sku, 'accepted', feedId, { item: i }]));
+			expect(lines.map((l) => quantityLater(US, l.sku))).toEqual([7, 7, 7]);
+		} finally {
+			sim.setFeedTiming(undefined);
+		}
 	});
 
 	it('updates several marketplaces in one run, each with its own lookups and writes', async () => {

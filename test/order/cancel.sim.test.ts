@@ -33,6 +33,7 @@ describe('Cancel on the simulator', () => {
 					orderId: order.orderId,
 					status: 'accepted',
 					feedId: expect.any(String),
+					messageId: 1,
 					items: order.items.map((item) => ({ orderItemId: item.orderItemId, cancelReason: 'BuyerCanceled' })),
 				},
 				pairedItem: { item: 0 },
@@ -82,6 +83,20 @@ describe('Cancel on the simulator', () => {
 		} finally {
 			restore();
 		}
+	});
+
+	it('a processed feed whose report cannot be downloaded is never called failed: each order "unknown", with the feed id', async () => {
+		const order = unshippedOrder(sim(), [1]);
+		sim().faults.add({ operation: 'download', kind: 'reset' });
+		try {
+			const output = await runOrderNode(sim(), 'cancel', { orderId: order.orderId, cancelScope: 'order', cancelReason: 'NoInventory' });
+			expect(output[0].json).toMatchObject({ orderId: order.orderId, status: 'unknown', feedId: expect.any(String), messageId: 1 });
+			expect(output[0].json.message).toMatch(/Amazon processed feed \d+, but its processing report could not be read .*collect it later with the feed id/);
+		} finally {
+			sim().faults.clear();
+		}
+		// Amazon did cancel it: calling the item failed would have been wrong.
+		expect(sim().orders.record(order.orderId)?.status).toBe('CANCELLED');
 	});
 
 	it('returns the feed id at once when not waiting for processing', async () => {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as event from './event';
+import * as feed from './feed';
 import * as inventory from './inventory';
 import { ItemRunner } from './itemRunner';
 import * as order from './order';
@@ -13,6 +14,7 @@ const resources: Record<AmazonSellerResource, Record<string, OperationModule>> =
 	inventory: inventory.operations,
 	salesOrder: salesOrder.operations,
 	event: event.operations,
+	feed: feed.operations,
 };
 
 /**

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FbmQuantityRequest } from '../../rules/fbmQuantity';
-import type { ReportIssue } from '../../amazon/listingsFeed';
-import { describeIssues } from '../../amazon/listingsFeed';
+import type { Issue } from '../../amazon/processingReport';
+import { describeIssues } from '../../amazon/processingReport';
 import { InputError } from '../../rules/inputError';
 import { SpApiError } from '../../transport';
 
 /** What one SKU's output item says, whichever way its quantity went. */
-function baseJson(request: FbmQuantityRequest): IDataObject {
+export function baseJson(request: FbmQuantityRequest): IDataObject {
 	const json: IDataObject = { sku: request.sku, marketplaceId: request.marketplaceId, quantity: request.quantity };
 	if (request.handlingTimeDays !== undefined) json.handlingTimeDays = request.handlingTimeDays;
 	if (request.restockDate !== undefined) json.restockDate = request.restockDate;
@@ -18,7 +18,7 @@ export function updatedJson(
 	request: FbmQuantityRequest,
 	productType: string,
 	via: 'patch' | 'feed',
-	extra: { submissionId?: string; feedId?: string; warnings?: ReportIssue[] },
+	extra: { submissionId?: string; feedId?: string; warnings?: Issue[] },
 ): IDataObject {
 	const json: IDataObject = { ...baseJson(request), status: 'updated', via, productType };
 	if (extra.submissionId) json.submissionId = extra.submissionId;
@@ -54,7 +54,7 @@ export function skippedDuplicateJson(request: FbmQuantityRequest, byItemIndex: n
  * Amazon refused this SKU's quantity (patch INVALID, or ERROR issues for its feed message). A
  * 400-class error: it concerns this SKU only, so the other items go on.
  */
-export function amazonRejection(request: FbmQuantityRequest, issues: ReportIssue[], where: { submissionId?: string; feedId?: string }): SpApiError {
+export function amazonRejection(request: FbmQuantityRequest, issues: Issue[], where: { submissionId?: string; feedId?: string }): SpApiError {
 	// The first issue's code goes in the error's code; every issue (with its code) in the details.
 	const place = where.feedId ? `Feed ${where.feedId}, processing report of this SKU's message` : where.submissionId ? `Submission ${where.submissionId}` : '';
 	return new SpApiError(`rejected the quantity for ${request.marketplaceId}: ${issues.map((issue) => issue.message ?? 'No message').join('; ')}`, {

@@ -1,4 +1,4 @@
-import type { ReportIssue } from '../../amazon/listingsFeed';
+import type { Issue } from '../../amazon/processingReport';
 import type { FbmQuantityRequest } from '../../rules/fbmQuantity';
 import { fulfillmentAvailabilityPatch } from '../../rules/fbmQuantity';
 import type { SpApiClient } from '../../transport';
@@ -14,7 +14,7 @@ interface PatchResponse {
 	sku?: string;
 	status?: 'ACCEPTED' | 'INVALID' | 'VALID';
 	submissionId?: string;
-	issues?: ReportIssue[];
+	issues?: Array<Partial<Issue>>;
 }
 
 /** patchListingsItem allows burst 5: five in flight use the burst and then follow the 5/s rate. */
@@ -31,12 +31,12 @@ export async function sendPatches(runner: ItemRunner, client: SpApiClient, selle
 				query: { marketplaceIds: [request.marketplaceId], includedData: ['issues'] },
 				body: { productType, patches: [fulfillmentAvailabilityPatch(request)] },
 			});
-			const issues = body.issues ?? [];
-			const errors = issues.filter((i) => (i.severity ?? 'ERROR') === 'ERROR');
+			const issues: Issue[] = (body.issues ?? []).map((issue) => ({ ...issue, message: issue.message ?? 'No message', severity: issue.severity ?? 'ERROR' }));
+			const errors = issues.filter((i) => i.severity === 'ERROR');
 			if (body.status === 'ACCEPTED' && errors.length === 0) {
 				runner.ok(request.itemIndex, updatedJson(request, productType, 'patch', { submissionId: body.submissionId, warnings: issues }));
 			} else {
-				const reported = errors.length ? errors : [{ message: `Amazon answered ${body.status ?? 'without a status'}` }];
+				const reported: Issue[] = errors.length ? errors : [{ message: `Amazon answered ${body.status ?? 'without a status'}`, severity: 'ERROR' }];
 				throw amazonRejection(request, reported, { submissionId: body.submissionId });
 			}
 		},

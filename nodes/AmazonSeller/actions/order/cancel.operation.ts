@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CANCEL_REASONS } from '../../amazon/cancelReasons';
-import type { SpApiClient } from '../../transport';
-import { getSpApiClient, SpApiError } from '../../transport';
-import type { FeedStatus } from '../../transport/feeds';
-import { getFeedResult, submitFeed, waitForFeed } from '../../transport/feeds';
-import type { CancelMessage, ProcessingReport } from '../../amazon/acknowledgementFeed';
-import { ACKNOWLEDGEMENT_CONTENT_TYPE, ACKNOWLEDGEMENT_FEED_TYPE, buildAcknowledgementFeed, parseProcessingReport } from '../../amazon/acknowledgementFeed';
+import { getSpApiClient, runFeed } from '../../transport';
+import type { CancelMessage } from '../../amazon/acknowledgementFeed';
+import { ACKNOWLEDGEMENT_CONTENT_TYPE, ACKNOWLEDGEMENT_FEED_TYPE, buildAcknowledgementFeed } from '../../amazon/acknowledgementFeed';
+import { reportFeedResults } from '../feedResults';
 import type { CancelInput, CancelPlan } from '../../rules/cancellation';
 import { planCancellation, readCancelInput } from '../../rules/cancellation';
 import { optionsCollection, orderIdField, orderItemsCollection } from './fields';
@@ -116,17 +114,28 @@ export async function execute(this: IExecuteFunctions, runner: ItemRunner): Prom
 	// Without "Continue On Fail" a problem found while reading stops the run before the feed is sent.
 	if (toCancel.size === 0 || runner.stopped) return runner.notSent(toCancel.keys());
 
-	// 3. One feed for all orders of this execution, then each order's result from the report.
-	const messages = [...toCancel.values()];
-	const outcomes = await sendFeed(client, messages, messages.map((message) => message.marketplaceId), {
-		waitForProcessing,
-		timeoutMs: waitMinutes * 60_000,
+	// 3. One feed for all orders of this execution, then each order's result from its message.
+	const entries = [...toCancel].map(([itemIndex, message]) => ({
+		itemIndex,
+		messageId: message.messageId,
+		base: { orderId: message.orderId, items: message.items as unknown as IDataObject[] },
+	}));
+	const run = await runFeed(
+		client,
+		{
+			feedType: ACKNOWLEDGEMENT_FEED_TYPE,
+			marketplaceIds: [...new Set([...toCancel.values()].map((message) => message.marketplaceId))],
+			content: buildAcknowledgementFeed(client.sellerId ?? 'SELLER', [...toCancel.values()]),
+			contentType: ACKNOWLEDGEMENT_CONTENT_TYPE,
+			messageIds: entries.map((entry) => entry.messageId),
+		},
+		{ waitMs: waitForProcessing ? waitMinutes * 60_000 : 0 },
+	);
+	// Without waiting, an unfinished feed is simply "submitted": the feed id is what the user keeps.
+	reportFeedResults(runner, run, entries, (entry) => ({ ...entry.base, status: 'accepted' }), {
+		unfinished: waitForProcessing ? 'processing' : 'submitted',
+		rejected: () => 'the cancellation',
 	});
-	for (const [itemIndex, message] of toCancel) {
-		const error = outcomes.errorFor(message.messageId);
-		if (error) runner.fail(itemIndex, error);
-		else runner.ok(itemIndex, outcomes.resultFor(message));
-	}
 }
 
 /** One order in two items would be two messages about one order in one feed. */
@@ -137,80 +146,4 @@ function* sameOrderTwice(checked: Array<{ itemIndex: number; value: CancelInput 
 		if (earlier === undefined) seen.set(input.orderId, itemIndex);
 		else yield [itemIndex, new InputError('Order ID', `Order ${input.orderId} is also canceled by item ${earlier}; give each order once`, { orderId: input.orderId })];
 	}
-}
-
-interface FeedOutcomes {
-	errorFor(messageId: number): Error | undefined;
-	resultFor(message: CancelMessage): IDataObject;
-}
-
-async function sendFeed(
-	client: SpApiClient,
-	messages: CancelMessage[],
-	marketplaceIds: string[],
-	options: { waitForProcessing: boolean; timeoutMs: number },
-): Promise<FeedOutcomes> {
-	const content = buildAcknowledgementFeed(client.sellerId ?? 'SELLER', messages);
-	let feedId: string;
-	try {
-		({ feedId } = await submitFeed(client, {
-			feedType: ACKNOWLEDGEMENT_FEED_TYPE,
-			marketplaceIds: [...new Set(marketplaceIds)],
-			content,
-			contentType: ACKNOWLEDGEMENT_CONTENT_TYPE,
-		}));
-	} catch (error) {
-		return everyMessage(error as Error);
-	}
-	const base = (message: CancelMessage, status: string): IDataObject => ({
-		orderId: message.orderId,
-		status,
-		feedId,
-		items: message.items as unknown as IDataObject[],
-	});
-	if (!options.waitForProcessing) return { errorFor: () => undefined, resultFor: (message) => base(message, 'submitted') };
-
-	let feed: FeedStatus;
-	try {
-		feed = await waitForFeed(client, feedId, { timeoutMs: options.timeoutMs });
-	} catch (error) {
-		// Still in Amazon's queue: not a failure, the feed will be processed later.
-		if (error instanceof SpApiError && error.code === 'FeedNotDone') {
-			return { errorFor: () => undefined, resultFor: (message) => ({ ...base(message, 'processing'), message: error.message }) };
-		}
-		return everyMessage(error as Error);
-	}
-	let report: ProcessingReport | undefined;
-	try {
-		if (feed.resultFeedDocumentId) report = parseProcessingReport(await getFeedResult(client, feed));
-	} catch (error) {
-		return everyMessage(error as Error);
-	}
-	if (feed.processingStatus !== 'DONE' || report?.documentErrors.length) {
-		const why = report?.documentErrors.map((issue) => issue.message).join('; ');
-		return everyMessage(
-			new SpApiError(`could not process cancellation feed ${feedId} (${feed.processingStatus})${why ? `: ${why}` : ''}`, {
-				code: `Feed${feed.processingStatus}`,
-			}),
-		);
-	}
-	return {
-		errorFor: (messageId) => {
-			const issues = report?.errors.get(messageId);
-			if (!issues?.length) return undefined;
-			// No operation name: the node error then reads "Amazon rejected the cancellation: …".
-			return new SpApiError(`rejected the cancellation: ${issues.map((issue) => issue.message).join('; ')}`, {
-				code: issues[0].code ?? 'FeedMessageError',
-				details: `Feed ${feedId}, message ${messageId}. The feed's other orders were processed on their own.`,
-			});
-		},
-		resultFor: (message) => {
-			const warnings = report?.warnings.get(message.messageId);
-			return { ...base(message, 'accepted'), ...(warnings?.length ? { warnings: warnings as unknown as IDataObject[] } : {}) };
-		},
-	};
-}
-
-function everyMessage(error: Error): FeedOutcomes {
-	return { errorFor: () => error, resultFor: () => ({}) };
 }
