@@ -62,4 +62,15 @@ export default [
 		],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
+	{
+		// The transport is the only door to Amazon, and transport/index.ts its only entrance: what the
+		// rest of the package may use is exported there, everything else stays inside.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['**/transport/*'], message: 'Import from the transport\'s index (…/transport) only: it is the one door to Amazon.' }] },
+			],
+		},
+	},
 ];

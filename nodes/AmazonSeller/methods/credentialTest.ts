@@ -1,10 +1,8 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { SpApiClient } from '../transport/client';
-import type { AmazonSellerCredentials } from '../transport/credentials';
-import { SpApiError } from '../transport/errors';
-import { scrubSecrets } from '../transport/secrets';
 import { participating, type ParticipationsResponse } from '../amazon/sellers';
+import type { AmazonSellerCredentials } from '../transport';
+import { scrubSecrets, SpApiClient, SpApiError } from '../transport';
 
 
 /**

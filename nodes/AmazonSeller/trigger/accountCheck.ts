@@ -7,9 +7,9 @@
 import { marketplaceById } from '../amazon/marketplaces';
 import { regionName } from '../amazon/regions';
 import { participating, type ParticipationsResponse } from '../amazon/sellers';
-import type { SpApiClient } from '../transport/client';
 import { triggerState } from '../state';
 import { TriggerInputError } from './options';
+import type { SpApiClient } from '../transport';
 
 const CACHE_MS = 3600_000;
 

@@ -15,13 +15,13 @@
  * order the first pass missed. A page that fails, a rejected or expired token, or a poll that runs
  * out of time or budget leaves the watermark where it was: the next poll reads the window again.
  */
-import type { CallOptions } from '../transport/client';
-import { RateBudgetError, SpApiError } from '../transport/errors';
 import type { Window } from './cursor';
 import { Cursor, PAGE_SIZE } from './cursor';
 import { isoOf, observationOf } from './observations';
 import { mayReadAnother, mayStartReading } from './readPolicy';
 import type { FulfilledBy, OrderObservation } from './types';
+import type { CallOptions } from '../transport';
+import { RateBudgetError, SpApiError } from '../transport';
 
 export interface SearchOrdersPage {
 	orders?: unknown[];

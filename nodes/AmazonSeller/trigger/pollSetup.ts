@@ -6,15 +6,14 @@
 import type { IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SpApiClient } from '../transport/client';
-import { getClock } from '../transport/clock';
-import { RateBudgetError, SpApiError, toNodeError } from '../transport/errors';
 import { checkMarketplaces, participatingMarketplaces } from './accountCheck';
 import { Cursor } from './cursor';
 import type { TriggerOptions } from './options';
 import { readTriggerOptions, TriggerInputError } from './options';
 import { shortestPollIntervalMs, STEADY_INTERVAL_MS } from './readPolicy';
 import { triggerState } from '../state';
+import type { SpApiClient } from '../transport';
+import { getClock, RateBudgetError, SpApiError, toNodeError } from '../transport';
 
 /** A fresh trigger starts this far back at most, to cover the gap between activation and its first saved poll. */
 const MAX_INITIAL_LOOKBACK_MS = 3600_000;

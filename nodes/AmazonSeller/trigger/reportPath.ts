@@ -17,13 +17,12 @@
  * A poll that finds a report pending waits for it a while (never the poll that asked for it, which
  * may be the one n8n runs at activation and awaits), checking more slowly as the report ages.
  */
-import type { CallOptions, SpApiRequest } from '../transport/client';
-import { RateBudgetError, SpApiError } from '../transport/errors';
-import type { OperationName } from '../transport/operations';
 import { Cursor, OVERLAP_MS } from './cursor';
 import { isoOf } from './observations';
 import { readOrdersReport } from './reportRows';
 import type { FulfilledBy, OrderObservation } from './types';
+import type { CallOptions, OperationName, SpApiRequest } from '../transport';
+import { RateBudgetError, SpApiError } from '../transport';
 
 export const ORDERS_REPORT_TYPE = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
 /**

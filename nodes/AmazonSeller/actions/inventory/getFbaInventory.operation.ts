@@ -3,12 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { InventoryBatch, SkuListRequest } from '../../rules/fbaInventory';
 import { planInventoryBatches, readChangedSince, readSkuList, requestersOf } from '../../rules/fbaInventory';
 import { isBlank, readMarketplace } from '../../rules/inputValues';
-import type { SpApiClient } from '../../transport';
 import { InputError } from '../../rules/inputError';
-import { getSpApiClient } from '../../transport';
-import { getClock } from '../../transport/clock';
 import type { ItemRunner } from '../itemRunner';
 import { marketplaceField } from './fields';
+import type { SpApiClient } from '../../transport';
+import { getClock, getSpApiClient } from '../../transport';
 
 const show = { resource: ['inventory'], operation: ['getFbaInventory'] };
 

@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CARRIER_CODES, OTHER_CARRIER } from '../../amazon/carriers';
-import { getSpApiClient, SpApiError } from '../../transport';
-import { getClock } from '../../transport/clock';
 import { optionsCollection, orderIdField, orderItemsCollection } from './fields';
 import { InputError, orderSubject } from '../../rules/inputError';
 import type { ItemRunner } from '../itemRunner';
 import { OrderReads } from './orderReads';
 import type { RawShipmentInput, ShipmentInput, ShipmentPlan } from '../../rules/shipment';
 import { planShipment, readShipmentInput } from '../../rules/shipment';
+import { getClock, getSpApiClient, SpApiError } from '../../transport';
 
 const show = { resource: ['order'], operation: ['confirmShipment'] };
 

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getSpApiClient } from '../../transport';
-import { getClock } from '../../transport/clock';
 import type { AmazonOrder } from '../../amazon/orders';
 import type { ItemRunner } from '../itemRunner';
 import { includedDataField, optionsCollection } from './fields';
 import type { DateFilter, SearchQuery } from '../../rules/searchQuery';
 import { buildSearchQuery } from '../../rules/searchQuery';
+import { getClock, getSpApiClient } from '../../transport';
 
 const show = { resource: ['order'], operation: ['getMany'] };
 const PAGE_SIZE = 100;
