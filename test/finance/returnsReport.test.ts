@@ -95,7 +95,7 @@ describe('errors name the row and the column', () => {
 		[fba.replace('2026-01-14T18:32:28+00:00', '14 Jan'), 2, 'return-date', /is not a date/],
 		[fba.replace('113-3385021-9902647', ''), 2, 'order-id', /is empty/],
 		[financeFixture('returns-fbm.tsv').replace('12-Jan-2026', '12-Jab-2026'), 2, 'Return request date', /names no month/],
-	])('case %#: row %i, column %s', async (text, row, column, reason) => {
+	])('case %#', async (text, row, column, reason) => {
 		const error = await failure(text);
 		expect(error).toMatchObject({ row, column });
 		expect(error.reason).toMatch(reason);

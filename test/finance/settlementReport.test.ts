@@ -122,7 +122,7 @@ describe('errors name the row and the column', () => {
 		[withCell(6, 'settlement-id', '999'), 7, 'settlement-id', /is "999" but the summary row is settlement 11223344551/],
 		[withCell(8, 'total-amount', '12.75'), 9, 'total-amount', /only the first row after the header carries the settlement total/],
 		[withCell(3, 'quantity-purchased', 'two'), 4, 'quantity-purchased', /"two" is not a whole number/],
-	])('case %#: row %i, column %s', async (text, row, column, reason) => {
+	])('case %#', async (text, row, column, reason) => {
 		const error = await failure(text);
 		expect(error).toMatchObject({ row, column });
 		expect(error.reason).toMatch(reason);

@@ -24,30 +24,32 @@ export class ReportFormatError extends Error {
 
 /**
  * Splits text that may arrive in chunks (a decompressed download) into lines, handing each
- * complete line to `onLine` with its 1-based line number. A byte-order mark and Windows line ends
- * are removed; the caller decodes bytes (UTF-8) before pushing.
+ * complete line to `onLine` as a range of a text (no copy is made), with its 1-based line
+ * number. A byte-order mark and Windows line ends are removed; the caller decodes bytes (UTF-8)
+ * before pushing.
  */
 export class LineSplitter {
 	private rest = '';
 	private lineNumber = 0;
 	private started = false;
 
-	constructor(private readonly onLine: (line: string, lineNumber: number) => void) {}
+	constructor(private readonly onLine: (text: string, start: number, end: number, lineNumber: number) => void) {}
 
 	push(chunk: string): void {
 		let text = this.rest ? this.rest + chunk : chunk;
+		let start = 0;
 		if (!this.started && text.length > 0) {
 			this.started = true;
-			if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+			if (text.charCodeAt(0) === 0xfeff) start = 1;
 		}
-		let start = 0;
 		for (;;) {
 			const end = text.indexOf('\n', start);
 			if (end === -1) break;
 			this.emit(text, start, end);
 			start = end + 1;
 		}
-		this.rest = start === 0 ? text : text.slice(start);
+		if (start > 0) text = text.slice(start);
+		this.rest = text;
 	}
 
 	end(): void {
@@ -58,8 +60,20 @@ export class LineSplitter {
 	private emit(text: string, start: number, end: number): void {
 		this.lineNumber++;
 		const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // \r\n
-		this.onLine(text.slice(start, stop), this.lineNumber);
+		this.onLine(text, start, stop, this.lineNumber);
 	}
+}
+
+/** Splits a whole text into lines (strings), with their line numbers; blank lines are left out. */
+export function textLines(text: string): Array<{ line: string; row: number }> {
+	const lines: Array<{ line: string; row: number }> = [];
+	const splitter = new LineSplitter((source, start, end, row) => {
+		const line = source.slice(start, end);
+		if (!isBlankLine(line)) lines.push({ line, row });
+	});
+	splitter.push(text);
+	splitter.end();
+	return lines;
 }
 
 /** A line holding nothing but tabs and spaces (a trailing empty line, a spreadsheet's blank row). */

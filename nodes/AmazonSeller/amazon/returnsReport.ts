@@ -1,4 +1,4 @@
-import { cell, headerIndex, isBlankLine, LineSplitter, normalizeHeader, ReportFormatError } from './flatFile';
+import { cell, headerIndex, normalizeHeader, ReportFormatError, textLines } from './flatFile';
 import { parseLocaleDate } from './localeValues';
 
 /**
@@ -102,16 +102,7 @@ const FBA_COLUMNS = {
 
 /** Reads either returns report, recognised by its header. */
 export function parseReturnsReport(text: string, reportType?: ReturnsReportType): AmazonReturn[] {
-	const rows: Array<{ cells: string[]; row: number }> = [];
-	let header: { cells: string[]; row: number } | undefined;
-	const splitter = new LineSplitter((line, row) => {
-		if (isBlankLine(line)) return;
-		const cells = line.split('\t');
-		if (!header) header = { cells, row };
-		else rows.push({ cells, row });
-	});
-	splitter.push(text);
-	splitter.end();
+	const [header, ...rows] = textLines(text).map(({ line, row }) => ({ cells: line.split('\t'), row }));
 	if (!header) throw new ReportFormatError(null, null, 'The returns report is empty: it has no header row');
 	const parsedHeader: Header = { ...header, index: headerIndex(header.cells, header.row) };
 	const type = reportType ?? detectType(parsedHeader);
