@@ -76,9 +76,11 @@ export function mapOrderToSalesOrder(input: unknown, options: MapOrderOptions = 
 		const taxStatus: TaxStatus = unknownTax > 0 ? 'unknown' : rateTax > 0 ? 'rate' : 'amazon';
 		if (unknownTax > 0) warnings.push(unknownTaxWarning(unknownTax, lines.length, marketplace?.domain, rates !== undefined));
 		const pointsGranted = orderPoints(order, format);
-		if (pointsGranted && pointsGranted.value === null) {
+		const unvalued = order.items.filter((item) => item.pointsGranted && item.pointsGranted.value === undefined);
+		if (unvalued.length > 0) {
+			const points = unvalued.reduce((sum, item) => sum + (item.pointsGranted?.points ?? 0), 0);
 			warnings.push(
-				`Amazon granted ${pointsGranted.points ?? 'some'} Amazon Points on this order but sent no monetary value for them: their cost (which Amazon deducts at settlement) cannot be booked from the order; book it from the settlement.`,
+				`Amazon granted ${points || 'some'} Amazon Points on ${unvalued.length === order.items.filter((item) => item.pointsGranted).length ? 'this order' : `${unvalued.length} of its items`} but sent no monetary value for them: their cost (which Amazon deducts at settlement) cannot be booked from the order; book it from the settlement.`,
 			);
 		}
 		const reconciliation = reconcile(order.orderTotal, totals.total, format);
