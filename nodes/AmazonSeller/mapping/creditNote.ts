@@ -218,7 +218,7 @@ function leafComponent(leaf: FlatBreakdown, sku: string | null, code: string | n
 	return { sku, orderItemCode: code, quantity, amountType: top, amountDescription: rest.join(' / ') || top, amount: leaf.amount };
 }
 
-type Class =
+export type RefundAmountClass =
 	| { kind: 'customer'; line: CreditNoteLineKind; tax: boolean }
 	| { kind: 'fee' }
 	| { kind: 'withheld' }
@@ -228,7 +228,7 @@ type Class =
  * What a refund amount is. Settlement amount types decide first (ItemPrice, Promotion, ItemFees,
  * ItemWithheldTax); 2024-06-19 breakdown paths are read by their words.
  */
-export function classifyRefundAmount(amountType: string, amountDescription: string): Class {
+export function classifyRefundAmount(amountType: string, amountDescription: string): RefundAmountClass {
 	const type = amountType.toLowerCase();
 	const text = `${type}/${amountDescription.toLowerCase()}`;
 	if (type === 'itemwithheldtax' || /withheld|facilitator/.test(text)) return { kind: 'withheld' };
