@@ -13,6 +13,7 @@ import { benchConfirmShipment, type ConfirmShipmentBenchResult } from './confirm
 import { benchFbmQuantity, type FbmQuantityBenchResult } from './fbmQuantity';
 import { benchIngest, minSeconds, runBaselineIngest, runTriggerIngest, type IngestResult, type IngestRun } from './ingest';
 import { benchMapper } from './mapper';
+import { benchSettlement, type SettlementBenchResult } from './settlement';
 import { benchSteadyState, type SteadyResult } from './steadyState';
 import { fixed, int, machine, ratio, renderMarkdown, renderTable, seconds, verdict, type Row } from './report';
 
@@ -232,6 +233,41 @@ function mapperRows(m: MapperResult): Row[] {
 	];
 }
 
+function settlementRows(r: SettlementBenchResult): Row[] {
+	const group = 'Money side: settlement report parsed and mapped to a journal entry, refunds to credit notes, on one core';
+	const target = 100_000;
+	const rows: Row[] = r.runs.map((run) => ({
+		group,
+		figure: `${int(run.lines)}-line settlement, ${run.locale === 'eu' ? 'EU format (decimal commas)' : 'North American format'}: lines per second`,
+		measured: int(run.linesPerSecond),
+		bound: `${int(target)}/s`,
+		ratio: ratio(run.linesPerSecond, target, 2),
+		note:
+			verdict(run.linesPerSecond >= target, '≥ 100,000 lines/s') +
+			`; parse ${int(run.parseMs)} ms + map ${int(run.mapMs)} ms (CPU); streamed in 64 KiB chunks ${int(run.streamedLinesPerSecond)} lines/s; wall clock ${int(run.wallLinesPerSecond)} lines/s` +
+			(run.balanced ? '' : '; DID NOT BALANCE'),
+	}));
+	rows.push(
+		{
+			group,
+			figure: 'Memory for a 100,000-line settlement',
+			measured: `${int(r.memory.reportHeapMb)} MB heap`,
+			bound: '—',
+			ratio: '—',
+			note: `what the parsed report holds; fresh process peak RSS ${int(r.memory.peakRssMb)} MB, of which ${int(r.memory.rssAfterTextMb)} MB before parsing (ts-node and the 13.6 MB text)`,
+		},
+		{
+			group,
+			figure: 'Refunds mapped to credit notes per second',
+			measured: int(r.creditNotes.perSecond),
+			bound: '—',
+			ratio: '—',
+			note: `${int(r.creditNotes.refunds)} refunds of a generated settlement; ${int(r.creditNotes.odooPerSecond)}/s including the Odoo out_refund preset`,
+		},
+	);
+	return rows;
+}
+
 const NOTES = [
 	"Bounds come from Amazon's published usage plans (rate per second, burst), as the simulator loads them from the official models: n calls of one operation take at least (n − burst) ÷ rate seconds from a full bucket. Ratios are measured ÷ bound.",
 	'Order ingest: the backlog is on Amazon (every order at least 3 minutes old, so listable) when the drain starts; the drain ends with the poll that emits the last order. The trigger is polled on n8n\'s schedule: the next tick after the previous poll finished.',
@@ -241,6 +277,7 @@ const NOTES = [
 	'Steady state: the calls-per-poll floor is one searchOrders page a poll, or rate × interval when polls come faster than the usage plan sustains; the latency floor is Amazon\'s 2-minute listing lag plus the time between two reads. A few closing polls (not counted in calls per poll) collect orders placed just before the end.',
 	'FBM quantities and Confirm Shipment run the real Amazon Seller node on the simulator (bench/fbmQuantity.ts, bench/confirmShipment.ts). FBM write calls leave out the product-type and FBA-guard lookups that both paths make first; those are shown on their own rows.',
 	'Mapper: compared with the fastest sustained rate at which Amazon hands out orders (100 per searchOrders page), i.e. the headroom the mapper has.',
+	'Money side (bench/settlement.ts): a deterministic 100,000-line GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 document, parsed and mapped to a journal entry (Generic, then the Odoo preset); figures are CPU time, best of 3, in a child process run with V8\'s --single-threaded, so one core does everything including garbage collection. Memory is measured in a fresh process given the text on stdin.',
 ];
 
 async function main(): Promise<void> {
@@ -249,6 +286,9 @@ async function main(): Promise<void> {
 	// The mapper first, so its peak memory is not inflated by the simulator runs that follow.
 	log('mapper (100,000 orders)…');
 	const mapper = mapperRows(await benchMapper());
+
+	log('settlement report and credit notes (100,000 lines, child processes)…');
+	const settlement = settlementRows(await benchSettlement());
 
 	log(`order ingest (${int(ORDERS)} orders: trigger, then baseline)…`);
 	const ingestResult = await benchIngest({ orders: ORDERS, pollIntervalMs: MINUTE, log });
@@ -271,7 +311,7 @@ async function main(): Promise<void> {
 	const confirm = confirmRows(await benchConfirmShipment(SHIPMENTS));
 	setClock(systemClock);
 
-	const rows = [...ingest, ...smallBacklogRows(small), ...steady, ...fbm, ...confirm, ...mapper];
+	const rows = [...ingest, ...smallBacklogRows(small), ...steady, ...fbm, ...confirm, ...mapper, ...settlement];
 	const realSeconds = (performance.now() - started) / 1000;
 	process.stdout.write(renderTable(rows) + `\n\nReal time: ${fixed(realSeconds, 1)} s\n`);
 	const notes = [

@@ -52,3 +52,11 @@ const byId = new Map(MARKETPLACES.map((entry) => [entry.id, entry]));
 export function marketplaceById(id: string | undefined): Marketplace | undefined {
 	return id ? byId.get(id) : undefined;
 }
+
+const byDomain = new Map(MARKETPLACES.map((entry) => [entry.domain, entry]));
+
+/** A marketplace by its domain or name as reports write it: "Amazon.de", "amazon.co.jp", "www.amazon.com". */
+export function marketplaceByDomain(name: string | undefined): Marketplace | undefined {
+	if (!name) return undefined;
+	return byDomain.get(name.trim().toLowerCase().replace(/^www\./, ''));
+}

@@ -3,7 +3,8 @@ import type { MoneyFormat } from './money';
 import { divideRounded } from './money';
 import type { Charge, ChargeKind, NormalizedItem, NormalizedOrder, TaxTreatment } from './normalizedOrder';
 import { CHARGE_KINDS } from './normalizedOrder';
-import type { ErpProductRef, SalesOrderLine, SalesOrderLineType } from './salesOrderTypes';
+import type { ErpProductRef, SalesOrderLine, SalesOrderLineType, SalesOrderPoints, TaxStatus } from './salesOrderTypes';
+import { taxInside, type TaxRate } from './taxRates';
 
 /**
  * Sales-order lines from normalised items: one product line per item, one shipping line for the
@@ -17,6 +18,12 @@ export interface LineProducts {
 	charges: ErpProductRef | null;
 }
 
+/**
+ * The VAT rate the user supplied for a line, if any (taxRates.ts); asked only for tax-included
+ * amounts that Amazon sent without a tax split.
+ */
+export type LineTaxRate = (item: NormalizedItem | undefined) => TaxRate | undefined;
+
 /** A line's amounts before formatting, in minor units. */
 export interface LineAmounts {
 	subtotal: number;
@@ -25,6 +32,12 @@ export interface LineAmounts {
 	tax: number;
 	total: number;
 	totalExclTax: number;
+}
+
+/** A line's amounts and where its tax comes from; with `unknown`, tax and net are not known (the numbers are 0 and gross). */
+interface LineTax extends LineAmounts {
+	taxStatus: TaxStatus;
+	taxRate: string | null;
 }
 
 /** What a charge costs the customer under a tax treatment. */
@@ -63,38 +76,45 @@ export function chooseTaxTreatment(order: NormalizedOrder): { treatment: TaxTrea
 
 export interface BuiltLines {
 	lines: SalesOrderLine[];
-	/** Sums of the lines' amounts, in minor units. */
+	/** Sums of the lines' amounts, in minor units; tax and totalExclTax mean nothing when `unknownTax` > 0. */
 	totals: LineAmounts;
+	/** Lines whose tax is unknown, and lines whose tax came from a user rate. */
+	unknownTax: number;
+	rateTax: number;
 }
 
 function hasTax(order: NormalizedOrder): boolean {
 	return order.items.some((item) => CHARGE_KINDS.some((kind) => item.charges[kind].tax !== 0 || item.charges[kind].discountTax !== 0));
 }
 
-export function buildLines(order: NormalizedOrder, treatment: TaxTreatment, format: MoneyFormat, products: LineProducts): BuiltLines {
+export function buildLines(order: NormalizedOrder, treatment: TaxTreatment, format: MoneyFormat, products: LineProducts, rateFor: LineTaxRate = () => undefined): BuiltLines {
 	const totals: LineAmounts = { subtotal: 0, discount: 0, discountTax: 0, tax: 0, total: 0, totalExclTax: 0 };
-	const amountsOf = (charge: Charge): LineAmounts => {
-		const amounts = lineAmounts(charge, treatment);
+	let unknownTax = 0;
+	let rateTax = 0;
+	const amountsOf = (charge: Charge, item?: NormalizedItem, taxFree = false): LineTax => {
+		const amounts = lineAmounts(charge, treatment, taxFree ? undefined : () => rateFor(item));
 		for (const key of Object.keys(totals) as Array<keyof LineAmounts>) totals[key] += amounts[key];
+		if (amounts.taxStatus === 'unknown') unknownTax++;
+		if (amounts.taxStatus === 'rate') rateTax++;
 		return amounts;
 	};
-	const serviceLine = (type: SalesOrderLineType, code: string | null, name: string, charge: Charge, erpProduct: ErpProductRef | null) =>
-		serviceLineOf(type, code, name, amountsOf(charge), treatment, format, erpProduct);
+	const serviceLine = (type: SalesOrderLineType, code: string | null, name: string, amounts: LineTax, erpProduct: ErpProductRef | null) =>
+		serviceLineOf(type, code, name, amounts, treatment, format, erpProduct);
 
 	const lines: SalesOrderLine[] = order.items.map((item) =>
-		productLine(item, amountsOf(item.charges.item), treatment, format, products.product(item)),
+		productLine(item, amountsOf(item.charges.item, item), treatment, format, products.product(item)),
 	);
 
 	const shipping = sumCharges(order.items.map((item) => item.charges.shipping));
 	if (hasAmount(shipping)) {
 		const level = order.shipServiceLevel ?? null;
-		lines.push(serviceLine('shipping', level, level ? `Shipping (${level})` : 'Shipping', shipping, products.shipping));
+		lines.push(serviceLine('shipping', level, level ? `Shipping (${level})` : 'Shipping', amountsOf(shipping), products.shipping));
 	}
 	for (const item of order.items) {
 		if (!hasAmount(item.charges.giftWrap)) continue;
 		const level = item.giftWrapLevel ?? null;
 		const name = `Gift wrap${level ? ` (${level})` : ''} for ${itemName(item)}`;
-		const line = serviceLine('giftWrap', level, name, item.charges.giftWrap, products.giftWrap);
+		const line = serviceLine('giftWrap', level, name, amountsOf(item.charges.giftWrap, item), products.giftWrap);
 		lines.push({ ...line, orderItemId: item.orderItemId, sku: item.sku ?? null, giftMessage: item.giftMessage ?? null });
 	}
 	const extras: Array<[ChargeKind, string, string]> = [
@@ -103,13 +123,14 @@ export function buildLines(order: NormalizedOrder, treatment: TaxTreatment, form
 	];
 	for (const [kind, code, name] of extras) {
 		const charge = sumCharges(order.items.map((item) => item.charges[kind]));
-		if (hasAmount(charge)) lines.push(serviceLine('charge', code, name, charge, products.charges));
+		if (hasAmount(charge)) lines.push(serviceLine('charge', code, name, amountsOf(charge), products.charges));
 	}
 	for (const charge of order.orderCharges) {
-		const amounts = { amount: charge.amount, discount: 0, tax: 0, discountTax: 0 };
+		// A delivery tip is the courier's, not a sale: no tax is in it.
+		const amounts = amountsOf({ amount: charge.amount, discount: 0, tax: 0, discountTax: 0 }, undefined, true);
 		lines.push(serviceLine('charge', charge.code, charge.code === 'DELIVERY_TIP' ? 'Delivery tip' : charge.code, amounts, products.charges));
 	}
-	return { lines, totals };
+	return { lines, totals, unknownTax, rateTax };
 }
 
 /** "[SKU] Title", the line name Odoo's connector uses. */
@@ -120,7 +141,7 @@ export function itemName(item: NormalizedItem): string {
 
 function productLine(
 	item: NormalizedItem,
-	amounts: LineAmounts,
+	amounts: LineTax,
 	treatment: TaxTreatment,
 	format: MoneyFormat,
 	erpProduct: ErpProductRef | null,
@@ -147,14 +168,21 @@ function productLine(
 		priceIncludesTax: treatment === 'inclusive',
 		giftMessage: item.giftMessage ?? null,
 		promotionIds: item.promotionIds,
+		pointsGranted: pointsOf(item, format),
 	};
+}
+
+function pointsOf(item: NormalizedItem, format: MoneyFormat): SalesOrderPoints | null {
+	const granted = item.pointsGranted;
+	if (!granted) return null;
+	return { points: granted.points ?? null, value: granted.value === undefined ? null : format.money(granted.value) };
 }
 
 function serviceLineOf(
 	type: SalesOrderLineType,
 	code: string | null,
 	name: string,
-	amounts: LineAmounts,
+	amounts: LineTax,
 	treatment: TaxTreatment,
 	format: MoneyFormat,
 	erpProduct: ErpProductRef | null,
@@ -176,22 +204,37 @@ function serviceLineOf(
 		priceIncludesTax: treatment === 'inclusive',
 		giftMessage: null,
 		promotionIds: [],
+		pointsGranted: null,
 	};
 }
 
-function lineAmounts(charge: Charge, treatment: TaxTreatment): LineAmounts {
+/**
+ * A charge's amounts. A tax-included amount that Amazon sent with no tax at all has an unknown tax
+ * (a zero there is Amazon's silence, not a zero rate): it is computed from the user's rate when
+ * there is one, else reported unknown.
+ */
+function lineAmounts(charge: Charge, treatment: TaxTreatment, rate?: () => TaxRate | undefined): LineTax {
 	const tax = charge.tax - charge.discountTax;
 	const total = chargeTotal(charge, treatment);
-	return { subtotal: charge.amount, discount: charge.discount, discountTax: charge.discountTax, tax, total, totalExclTax: total - tax };
+	const amounts = { subtotal: charge.amount, discount: charge.discount, discountTax: charge.discountTax, tax, total, totalExclTax: total - tax };
+	const noSplit = treatment === 'inclusive' && charge.tax === 0 && charge.discountTax === 0 && total !== 0;
+	if (!noSplit || !rate) return { ...amounts, taxStatus: 'amazon', taxRate: null };
+	const found = rate();
+	if (!found) return { ...amounts, taxStatus: 'unknown', taxRate: null };
+	const lineTax = taxInside(total, found);
+	return { ...amounts, discountTax: taxInside(charge.discount, found), tax: lineTax, totalExclTax: total - lineTax, taxStatus: 'rate', taxRate: found.text };
 }
 
-function formatAmounts(amounts: LineAmounts, format: MoneyFormat) {
+function formatAmounts(amounts: LineTax, format: MoneyFormat) {
+	const known = amounts.taxStatus !== 'unknown';
 	return {
 		subtotal: format.money(amounts.subtotal),
 		discount: format.money(amounts.discount),
-		discountTax: format.money(amounts.discountTax),
-		tax: format.money(amounts.tax),
-		totalExclTax: format.money(amounts.totalExclTax),
+		discountTax: known ? format.money(amounts.discountTax) : null,
+		tax: known ? format.money(amounts.tax) : null,
+		taxStatus: amounts.taxStatus,
+		taxRate: amounts.taxRate,
+		totalExclTax: known ? format.money(amounts.totalExclTax) : null,
 		total: format.money(amounts.total),
 	};
 }

@@ -69,6 +69,14 @@ export interface NormalizedItem {
 	promotionIds: string[];
 	priceDesignation?: string;
 	serialNumbers: string[];
+	/** Amazon Points (JP) the seller grants with the item: 2026 expense.pointsCost, v0 PointsGranted. */
+	pointsGranted?: PointsGranted;
+}
+
+/** Points granted with an item; `value` is their cost to the seller in minor units, when Amazon gives it. */
+export interface PointsGranted {
+	points?: number;
+	value?: number;
 }
 
 /** A charge of the order as a whole, not attributed to an item (2026-01-01 DELIVERY_TIP). */

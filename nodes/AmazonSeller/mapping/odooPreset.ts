@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { currencyExponent } from '../amazon/currencies';
 import { FBA_LOCATION } from './fulfillment';
 import { formatMinor, parseMinor } from './money';
-import type { ErpProductRef, SalesOrder, SalesOrderLine, SalesOrderPartner } from './salesOrderTypes';
+import type { ErpProductRef, SalesOrder, SalesOrderLine, SalesOrderPartner, SalesOrderPoints } from './salesOrderTypes';
 
 /**
  * The "Odoo" preset: res.partner, sale.order, sale.order.line and stock.move values following the
@@ -13,7 +13,10 @@ import type { ErpProductRef, SalesOrder, SalesOrderLine, SalesOrderPartner } fro
  * - product lines named "[SKU] Title" (plus "Condition: …" when not new), shipping and gift wrap
  *   as product lines, gift messages as note lines (display_type "line_note");
  * - price_unit per unit before discount and the discount as a percentage, like the connector;
- * - FBA orders: done stock moves from the "Amazon FBA" location to the customer.
+ * - FBA orders: done stock moves from the "Amazon FBA" location to the customer;
+ * - prices with tax excluded, or included on request; always included when Amazon gave no tax
+ *   split for a line (tax-included marketplaces such as JP), since the net is then not known:
+ *   `priceIncludesTax` says which, and Odoo's taxes on such lines must be "Included in Price".
  * Relational values Odoo wants as ids (country, state, product, partner) are given as the
  * reference to look up, because only the user's Odoo knows the ids.
  */
@@ -40,6 +43,8 @@ export interface OdooLineValues {
 }
 
 export interface OdooPreset {
+	/** How price_unit is given: with tax included (asked for, or forced by a line without Amazon tax split) or not. */
+	priceIncludesTax: boolean;
 	partner: OdooPartnerValues;
 	/** Null when the customer partner also serves as delivery partner. */
 	deliveryPartner: OdooPartnerValues | null;
@@ -48,17 +53,25 @@ export interface OdooPreset {
 	/** FBM: create the delivery (picking) from the confirmed order. */
 	createPicking: boolean;
 	stockMoves: Array<Record<string, string | number | ErpProductRef | null>>;
+	/** Amazon Points granted (JP): not a sale.order line; Amazon deducts their cost at settlement. */
+	pointsGranted: SalesOrderPoints | null;
 }
 
 export function toOdooPreset(order: SalesOrder, options: OdooPresetOptions = {}): OdooPreset {
 	const exponent = currencyExponent(order.currency) ?? 2;
-	const minor = (line: SalesOrderLine, key: 'subtotal' | 'discount' | 'tax' | 'discountTax') => parseMinor(line[key].amount, exponent, key);
+	// An unknown tax is never 0 here: lines whose tax is unknown are only ever given tax-included.
+	const minor = (line: SalesOrderLine, key: 'subtotal' | 'discount' | 'tax' | 'discountTax') => {
+		const money = line[key];
+		return money === null ? 0 : parseMinor(money.amount, exponent, key);
+	};
+	const includeTax = options.priceIncludesTax === true || order.lines.some((line) => line.taxStatus === 'unknown');
 	const lines: OdooLineValues[] = [];
 	for (const line of order.lines) {
-		lines.push(odooLine(lines.length, line, options.priceIncludesTax === true, minor, exponent));
+		lines.push(odooLine(lines.length, line, includeTax, minor, exponent));
 		if (line.type === 'product' && line.giftMessage) lines.push(noteLine(lines.length, `Gift message:\n${line.giftMessage}`));
 	}
 	return {
+		priceIncludesTax: includeTax,
 		partner: partnerValues(order.customer, 'contact', order.customer.isCompany),
 		deliveryPartner: order.delivery.sameAsCustomer ? null : partnerValues(order.delivery, 'delivery', false),
 		saleOrder: {
@@ -83,6 +96,7 @@ export function toOdooPreset(order: SalesOrder, options: OdooPresetOptions = {})
 						state: 'done',
 					}))
 				: [],
+		pointsGranted: order.pointsGranted,
 	};
 }
 

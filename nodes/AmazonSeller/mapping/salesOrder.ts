@@ -2,12 +2,14 @@ import { OrderMappingError, withOrderId } from './errors';
 import { buildFulfillment } from './fulfillment';
 import { buildLines, chooseTaxTreatment } from './lines';
 import { marketplaceById } from '../amazon/marketplaces';
-import { moneyFormat } from './money';
-import type { NormalizedItem } from './normalizedOrder';
+import { moneyFormat, type MoneyFormat } from './money';
+import type { NormalizedItem, NormalizedOrder } from './normalizedOrder';
 import type { OfferTable } from './offers';
 import { normalizeOrder } from './orderShapes';
 import { buildPartners } from './partners';
-import type { ErpProductRef, MissingOffer, Reconciliation, SalesOrder } from './salesOrderTypes';
+import type { ErpProductRef, MissingOffer, Reconciliation, SalesOrder, SalesOrderPoints, TaxStatus } from './salesOrderTypes';
+import { PROCEEDS_WITHHELD } from './shape2026';
+import { buildTaxRateTable, findTaxRate, type TaxRateTable } from './taxRates';
 
 /**
  * Maps one Amazon order (Orders API 2026-01-01 or v0, see orderShapes.ts) to an ERP-ready sales
@@ -20,6 +22,7 @@ export { buildOfferTable, type OfferTable } from './offers';
 export { toOdooPreset, type OdooPreset, type OdooPresetOptions } from './odooPreset';
 export type { Money } from './money';
 export type * from './salesOrderTypes';
+export { buildTaxRateTable, type TaxRate, type TaxRateTable } from './taxRates';
 
 export interface MapOrderOptions {
 	/** SKU → ERP product. When given, SKUs not in it are reported in `missingOffers`. */
@@ -30,6 +33,11 @@ export interface MapOrderOptions {
 	giftWrapProduct?: ErpProductRef;
 	/** ERP product for COD fees, other charges and delivery tips. */
 	chargesProduct?: ErpProductRef;
+	/**
+	 * VAT/GST rates for tax-included amounts Amazon sends without a tax split (taxRates.ts). Without
+	 * them such amounts keep tax and net unknown (null); Amazon's own tax amounts are never replaced.
+	 */
+	taxRates?: TaxRateTable | unknown;
 }
 
 export function mapOrderToSalesOrder(input: unknown, options: MapOrderOptions = {}): SalesOrder {
@@ -51,19 +59,41 @@ export function mapOrderToSalesOrder(input: unknown, options: MapOrderOptions = 
 					.map((item) => ({ sku: item.sku ?? null, asin: item.asin ?? null, title: item.title ?? null, orderItemId: item.orderItemId }))
 			: [];
 
-		const { lines, totals } = buildLines(order, treatment, format, {
-			product: productOf,
-			shipping: options.shippingProduct ?? null,
-			giftWrap: options.giftWrapProduct ?? null,
-			charges: options.chargesProduct ?? null,
-		});
+		const rates = taxRateTable(options.taxRates);
+		const deliveryCountry = order.address?.countryCode;
+		const { lines, totals, unknownTax, rateTax } = buildLines(
+			order,
+			treatment,
+			format,
+			{
+				product: productOf,
+				shipping: options.shippingProduct ?? null,
+				giftWrap: options.giftWrapProduct ?? null,
+				charges: options.chargesProduct ?? null,
+			},
+			(item) => rates && findTaxRate(rates, { sku: item?.sku, deliveryCountry, marketplaceId: order.marketplaceId }),
+		);
+		const taxStatus: TaxStatus = unknownTax > 0 ? 'unknown' : rateTax > 0 ? 'rate' : 'amazon';
+		if (unknownTax > 0) warnings.push(unknownTaxWarning(unknownTax, lines.length, marketplace?.domain, rates !== undefined));
+		const pointsGranted = orderPoints(order, format);
+		const unvalued = order.items.filter((item) => item.pointsGranted && item.pointsGranted.value === undefined);
+		if (unvalued.length > 0) {
+			const points = unvalued.reduce((sum, item) => sum + (item.pointsGranted?.points ?? 0), 0);
+			warnings.push(
+				`Amazon granted ${points || 'some'} Amazon Points on ${unvalued.length === order.items.filter((item) => item.pointsGranted).length ? 'this order' : `${unvalued.length} of its items`} but sent no monetary value for them: their cost (which Amazon deducts at settlement) cannot be booked from the order; book it from the settlement.`,
+			);
+		}
 		const reconciliation = reconcile(order.orderTotal, totals.total, format);
 		if (reconciliation.status === 'mismatch') {
 			warnings.push(
 				`The lines add up to ${reconciliation.computed.amount} ${order.currency} but Amazon's order total is ${reconciliation.expected?.amount} ${order.currency} (difference ${reconciliation.difference?.amount}).`,
 			);
 		} else if (reconciliation.status === 'unavailable' && order.status !== 'CANCELLED') {
-			warnings.push("Amazon sent no order total (v0 OrderTotal, or 2026-01-01 PROCEEDS), so the totals could not be checked.");
+			warnings.push(
+				PROCEEDS_WITHHELD.includes(order.status)
+					? 'Amazon sends no order total for pending orders (v0 OrderTotal, 2026-01-01 PROCEEDS), so the totals could not be checked: map the order again once Amazon releases it.'
+					: 'Amazon sent no order total (v0 OrderTotal, or 2026-01-01 PROCEEDS), so the totals could not be checked.',
+			);
 		}
 		const { customer, delivery } = buildPartners(order);
 
@@ -92,22 +122,53 @@ export function mapOrderToSalesOrder(input: unknown, options: MapOrderOptions = 
 			buyerDataAvailable: order.buyer?.name !== undefined || order.buyer?.email !== undefined,
 			pricesIncludeTax: marketplace?.pricesIncludeTax ?? null,
 			taxTreatment: treatment,
+			taxStatus,
 			customer,
 			delivery,
 			lines,
 			totals: {
 				subtotal: format.money(totals.subtotal),
 				discount: format.money(totals.discount),
-				tax: format.money(totals.tax),
-				totalExclTax: format.money(totals.totalExclTax),
+				tax: unknownTax > 0 ? null : format.money(totals.tax),
+				totalExclTax: unknownTax > 0 ? null : format.money(totals.totalExclTax),
 				total: format.money(totals.total),
 			},
 			reconciliation,
 			fulfillment: buildFulfillment(order, productOf),
 			missingOffers,
+			pointsGranted,
 			warnings,
 		};
 	});
+}
+
+function taxRateTable(value: unknown): TaxRateTable | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (isRateTable(value)) return value;
+	return buildTaxRateTable(value, 'taxRates');
+}
+
+function isRateTable(value: unknown): value is TaxRateTable {
+	return typeof value === 'object' && value !== null && (value as TaxRateTable).bySku instanceof Map;
+}
+
+function unknownTaxWarning(count: number, lineCount: number, domain: string | undefined, hadRates: boolean): string {
+	const where = domain ? `on ${domain}, where prices include tax (VAT, GST, consumption tax)` : 'in tax-included prices';
+	const lines = count === lineCount ? 'any line' : `${count} of ${lineCount} lines`;
+	const remedy = hadRates ? 'none of the tax rates given applies to them' : 'give VAT rates (tax rates option) to have net and tax computed';
+	return (
+		`Amazon gave no tax split for ${lines} ${where}: their tax and net amounts are unknown (null) and their totals include the tax. ` +
+		`Book them with tax-included prices (in Odoo: taxes "Included in Price"), or ${remedy}.`
+	);
+}
+
+/** The order's points: the sum over its items (a value only when every item with points has one). */
+function orderPoints(order: NormalizedOrder, format: MoneyFormat): SalesOrderPoints | null {
+	const granted = order.items.map((item) => item.pointsGranted).filter((points) => points !== undefined);
+	if (granted.length === 0) return null;
+	const points = granted.every((entry) => entry.points !== undefined) ? granted.reduce((sum, entry) => sum + (entry.points ?? 0), 0) : null;
+	const value = granted.every((entry) => entry.value !== undefined) ? format.money(granted.reduce((sum, entry) => sum + (entry.value ?? 0), 0)) : null;
+	return { points, value };
 }
 
 function reconcile(expected: number | undefined, computed: number, format: ReturnType<typeof moneyFormat>): Reconciliation {

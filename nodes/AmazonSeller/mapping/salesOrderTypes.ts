@@ -65,23 +65,53 @@ export interface SalesOrderLine {
 	subtotal: Money;
 	/** Promotion or shipping discount, a positive amount taken off `subtotal`. */
 	discount: Money;
-	/** The tax contained in the discount; already taken off `tax`. */
-	discountTax: Money;
-	/** Tax due on the line after its discount. */
-	tax: Money;
+	/** The tax contained in the discount; already taken off `tax`. Null when the tax is unknown. */
+	discountTax: Money | null;
+	/** Tax due on the line after its discount. Null when unknown: never a 0 that is not Amazon's. */
+	tax: Money | null;
+	/** Where `tax` comes from: Amazon's data, a rate the user gave, or nowhere (`unknown`). */
+	taxStatus: TaxStatus;
+	/** The rate used (percent, as given) when `taxStatus` is `rate`. */
+	taxRate: string | null;
 	/** Whether `unitPrice`, `subtotal` and `discount` contain their tax. */
 	priceIncludesTax: boolean;
-	totalExclTax: Money;
+	/** `total − tax`; null when the tax is unknown (the line is tax-included but Amazon gave no split). */
+	totalExclTax: Money | null;
 	total: Money;
 	giftMessage: string | null;
 	promotionIds: string[];
+	/** Product lines: Amazon Points (JP) granted with the item, a cost to the seller; null when none. */
+	pointsGranted: SalesOrderPoints | null;
+}
+
+/**
+ * `amazon`: tax as Amazon's data gives it (also 0 where prices exclude tax and none is charged);
+ * `rate`: computed from a VAT rate the user supplied; `unknown`: a tax-included amount without a
+ * tax split, whose tax and net are therefore null.
+ */
+export type TaxStatus = 'amazon' | 'rate' | 'unknown';
+
+/**
+ * Amazon Points granted with an item (Amazon.co.jp). The customer pays the full price; the seller
+ * funds the points, and Amazon deducts their cost from the seller's proceeds when the order is
+ * settled (Finances: CostOfPointsGranted; refunded points come back as CostOfPointsReturned). Not
+ * part of the sales order's total: book `value` as a selling expense, or let the payout's journal
+ * entry book Amazon's deduction.
+ */
+export interface SalesOrderPoints {
+	/** Number of points, when Amazon gives it. */
+	points: number | null;
+	/** Their cost to the seller; null when Amazon gives no monetary value (then they cannot be booked). */
+	value: Money | null;
 }
 
 export interface SalesOrderTotals {
 	subtotal: Money;
 	discount: Money;
-	tax: Money;
-	totalExclTax: Money;
+	/** Null when any line's tax is unknown. */
+	tax: Money | null;
+	/** Null when any line's tax is unknown: a gross amount is never presented as net. */
+	totalExclTax: Money | null;
 	total: Money;
 }
 
@@ -154,6 +184,8 @@ export interface SalesOrder {
 	pricesIncludeTax: boolean | null;
 	/** How this order's amounts hold tax, as read from Amazon's data. */
 	taxTreatment: TaxTreatment;
+	/** `unknown` when any line's tax is unknown, else `rate` when any came from a user rate, else `amazon`. */
+	taxStatus: TaxStatus;
 	customer: SalesOrderCustomer;
 	delivery: SalesOrderDelivery;
 	lines: SalesOrderLine[];
@@ -161,5 +193,7 @@ export interface SalesOrder {
 	reconciliation: Reconciliation;
 	fulfillment: SalesOrderFulfillment;
 	missingOffers: MissingOffer[];
+	/** The order's Amazon Points (sum of its lines'); null when none were granted. */
+	pointsGranted: SalesOrderPoints | null;
 	warnings: string[];
 }

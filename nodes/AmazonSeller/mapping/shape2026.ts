@@ -11,6 +11,7 @@ import {
 	type NormalizedOrder,
 	type OrderCharge,
 	type OrderStatus,
+	type PointsGranted,
 } from './normalizedOrder';
 import {
 	at,
@@ -35,6 +36,8 @@ import {
  * (and so what the ERP must do) is unknown.
  */
 const CHANNELS: Record<string, Channel> = { AMAZON: 'FBA', MERCHANT: 'FBM' };
+/** Statuses for which Amazon omits PROCEEDS: the amounts are not final (pending) or void (cancelled). */
+export const PROCEEDS_WITHHELD: OrderStatus[] = ['PENDING', 'PENDING_AVAILABILITY', 'CANCELLED'];
 
 export function normalize2026(order: Json, path: string): NormalizedOrder {
 	const orderId = reqString(order, 'orderId', path);
@@ -79,8 +82,12 @@ function read2026(order: Json, path: string, orderId: string): NormalizedOrder {
 	const normalizedItems = items.map(([item, itemPath]) => readItem(item, itemPath, amounts));
 	const withoutProceeds = items.filter(([item]) => !isRecord(item.proceeds)).length;
 	if (withoutProceeds > 0) {
+		// Amazon leaves PROCEEDS out of pending and cancelled orders even when asked for them.
+		const why = PROCEEDS_WITHHELD.includes(amazonStatus as OrderStatus)
+			? `Amazon sends no PROCEEDS for ${amazonStatus === 'CANCELLED' ? 'cancelled' : 'pending'} orders`
+			: 'not requested with includedData';
 		warnings.push(
-			`${withoutProceeds} of ${items.length} items came without PROCEEDS (not requested with includedData): their amounts are unit price × quantity, without tax, discounts, shipping or gift wrap.`,
+			`${withoutProceeds} of ${items.length} items came without PROCEEDS (${why}): their amounts are unit price × quantity, without tax, discounts, shipping or gift wrap.`,
 		);
 	}
 
@@ -176,7 +183,23 @@ function readItem(item: Json, path: string, amounts: AmountReader): NormalizedIt
 			.filter((id): id is string => id !== undefined),
 		priceDesignation: optString(price, 'priceDesignation', at(productPath, 'price')),
 		serialNumbers: stringList(product, 'serialNumbers', productPath),
+		pointsGranted: readPoints(item, path, amounts),
 	};
+}
+
+/** expense.pointsCost.pointsGranted {pointsNumber, pointsMonetaryValue} (includedData EXPENSE). */
+function readPoints(item: Json, path: string, amounts: AmountReader): PointsGranted | undefined {
+	const expense = optRecord(item, 'expense', path);
+	const expensePath = at(path, 'expense');
+	const cost = expense && optRecord(expense, 'pointsCost', expensePath);
+	const costPath = at(expensePath, 'pointsCost');
+	const granted = cost && optRecord(cost, 'pointsGranted', costPath);
+	if (!granted) return undefined;
+	const grantedPath = at(costPath, 'pointsGranted');
+	const points = optCount(granted, 'pointsNumber', grantedPath);
+	const value = amounts.opt(granted, 'pointsMonetaryValue', grantedPath);
+	if (points === undefined && value === undefined) return undefined;
+	return { points, value };
 }
 
 /** Order-level proceeds not attributed to any item (DELIVERY_TIP); the rest are item aggregates. */

@@ -10,6 +10,7 @@ import {
 	type NormalizedItem,
 	type NormalizedOrder,
 	type OrderStatus,
+	type PointsGranted,
 } from './normalizedOrder';
 import {
 	at,
@@ -172,9 +173,20 @@ function readItem(item: Json, path: string, amounts: AmountReader): NormalizedIt
 		promotionIds: stringList(item, 'PromotionIds', path),
 		priceDesignation: optString(item, 'PriceDesignation', path),
 		serialNumbers: stringList(item, 'SerialNumbers', path),
+		pointsGranted: readPoints(item, path, amounts),
 	};
 }
 
+/** PointsGranted {PointsNumber, PointsMonetaryValue} (Amazon Points, JP). */
+function readPoints(item: Json, path: string, amounts: AmountReader): PointsGranted | undefined {
+	const granted = optRecord(item, 'PointsGranted', path);
+	if (!granted) return undefined;
+	const grantedPath = at(path, 'PointsGranted');
+	const points = optCount(granted, 'PointsNumber', grantedPath);
+	const value = amounts.opt(granted, 'PointsMonetaryValue', grantedPath);
+	if (points === undefined && value === undefined) return undefined;
+	return { points, value };
+}
 
 function readBuyer(order: Json, orderPath: string): NormalizedBuyer | undefined {
 	// BuyerInfo is an object in SP-API; older stored data has its fields on the order itself.
