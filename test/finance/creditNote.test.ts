@@ -7,7 +7,7 @@ import {
 	refundsFromSettlement,
 	type CreditNote,
 } from '../../nodes/AmazonSeller/mapping/creditNote';
-import { OrderMappingError } from '../../nodes/AmazonSeller/mapping/errors';
+import { OrderMappingError } from '../../nodes/AmazonSeller/amazon/readError';
 import { toOdooCreditNote } from '../../nodes/AmazonSeller/mapping/odooFinance';
 import { caught } from '../mapping/helpers';
 import { loadModel } from '../support/models';

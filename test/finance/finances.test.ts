@@ -4,7 +4,7 @@ import {
 	readTransaction,
 	readTransactions,
 } from '../../nodes/AmazonSeller/amazon/finances';
-import { OrderMappingError } from '../../nodes/AmazonSeller/mapping/errors';
+import { OrderMappingError } from '../../nodes/AmazonSeller/amazon/readError';
 import { caught } from '../mapping/helpers';
 import { findOperation, loadModel } from '../support/models';
 

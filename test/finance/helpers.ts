@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Money } from '../../nodes/AmazonSeller/mapping/money';
+import type { Money } from '../../nodes/AmazonSeller/amazon/money';
 
 /** Test helpers for the money side: fixtures (small, in the repo) and amounts read without the code under test. */
 export const FINANCE_FIXTURES = join(__dirname, '..', 'fixtures', 'finance');

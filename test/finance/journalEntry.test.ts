@@ -1,5 +1,5 @@
 import { parseSettlementReport, type SettlementReport } from '../../nodes/AmazonSeller/amazon/settlementReport';
-import { OrderMappingError } from '../../nodes/AmazonSeller/mapping/errors';
+import { OrderMappingError } from '../../nodes/AmazonSeller/amazon/readError';
 import { buildAccountTable, mapSettlementToJournalEntry, type JournalEntry } from '../../nodes/AmazonSeller/mapping/journalEntry';
 import { toOdooJournalEntry } from '../../nodes/AmazonSeller/mapping/odooFinance';
 import { caught } from '../mapping/helpers';

@@ -6,7 +6,7 @@ import {
 	summarizeSettlement,
 	type SettlementReport,
 } from '../../nodes/AmazonSeller/amazon/settlementReport';
-import { OrderMappingError } from '../../nodes/AmazonSeller/mapping/errors';
+import { OrderMappingError } from '../../nodes/AmazonSeller/amazon/readError';
 import { caught } from '../mapping/helpers';
 import { amountText, cells, financeFixture } from './helpers';
 

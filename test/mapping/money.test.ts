@@ -1,6 +1,6 @@
 import { currencyExponent } from '../../nodes/AmazonSeller/amazon/currencies';
-import { OrderMappingError } from '../../nodes/AmazonSeller/mapping/errors';
-import { divideRounded, formatMinor, parseMinor, requireExponent } from '../../nodes/AmazonSeller/mapping/money';
+import { OrderMappingError } from '../../nodes/AmazonSeller/amazon/readError';
+import { divideRounded, formatMinor, parseMinor, requireExponent } from '../../nodes/AmazonSeller/amazon/money';
 
 describe('exact money', () => {
 	test.each([

@@ -1,6 +1,6 @@
-import { OrderMappingError } from '../mapping/errors';
-import { parseMinor, requireExponent } from '../mapping/money';
-import { at, isRecord, optArray, optDate, optRecord, optString, records, type Json } from '../mapping/read';
+import { OrderMappingError } from './readError';
+import { parseMinor, requireExponent } from './money';
+import { at, isRecord, optArray, optDate, optRecord, optString, records, type Json } from './read';
 
 /**
  * Amazon's finances, read exactly: Finances API 2024-06-19 `Transaction`s flattened to minor

@@ -1,6 +1,6 @@
 import { currencyExponent } from './currencies';
-import { OrderMappingError } from '../mapping/errors';
-import { at, isRecord, type Json } from '../mapping/read';
+import { OrderMappingError } from './readError';
+import { at, isRecord, type Json } from './read';
 import { headerIndex, LineSplitter, ReportFormatError } from './flatFile';
 import { cachedDateParser, readAmount, type ParsedDate } from './localeValues';
 

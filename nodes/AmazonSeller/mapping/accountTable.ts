@@ -1,5 +1,5 @@
-import { OrderMappingError } from './errors';
-import { at, isRecord } from './read';
+import { OrderMappingError } from '../amazon/readError';
+import { at, isRecord } from '../amazon/read';
 
 /**
  * The account table a user fills for Map Payout to Journal Entry: which ERP account books each

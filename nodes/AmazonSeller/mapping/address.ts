@@ -1,5 +1,5 @@
 import type { NormalizedAddress } from './normalizedOrder';
-import { optString, type Json } from './read';
+import { optString, type Json } from '../amazon/read';
 
 /**
  * Both order shapes carry the same address fields under different spellings (v0 PascalCase,

@@ -1,6 +1,6 @@
-import { OrderMappingError } from './errors';
-import { parseMinor, requireExponent } from './money';
-import { at, isRecord, optRecord, optString, type Json } from './read';
+import { OrderMappingError } from '../amazon/readError';
+import { parseMinor, requireExponent } from '../amazon/money';
+import { at, isRecord, optRecord, optString, type Json } from '../amazon/read';
 
 /**
  * Reads Amazon Money objects of one order: v0 spells them {CurrencyCode, Amount}, 2026-01-01

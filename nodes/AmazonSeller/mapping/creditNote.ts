@@ -1,9 +1,9 @@
 import { readTransaction, type FlatBreakdown, type FlatTransaction } from '../amazon/finances';
 import type { SettlementLine, SettlementReport } from '../amazon/settlementReport';
 import { currencyExponent } from '../amazon/currencies';
-import { OrderMappingError } from './errors';
+import { OrderMappingError } from '../amazon/readError';
 import { marketplaceByDomain, marketplaceById, type Marketplace } from '../amazon/marketplaces';
-import { moneyFormat, type Money, type MoneyFormat } from './money';
+import { moneyFormat, type Money, type MoneyFormat } from '../amazon/money';
 import type { ErpProductRef } from './salesOrderTypes';
 
 /**

@@ -1,7 +1,7 @@
 import type { SettlementReport } from '../amazon/settlementReport';
 import { buildAccountTable, optionalAccount, type AccountRule, type AccountTable, type ErpAccountRef } from './accountTable';
-import { OrderMappingError } from './errors';
-import { moneyFormat, type Money } from './money';
+import { OrderMappingError } from '../amazon/readError';
+import { moneyFormat, type Money } from '../amazon/money';
 
 /**
  * Map Payout to Journal Entry: one settlement (one payout, one currency) becomes one balanced

@@ -1,6 +1,6 @@
 import { marketplaceById } from '../amazon/marketplaces';
-import type { MoneyFormat } from './money';
-import { divideRounded } from './money';
+import type { MoneyFormat } from '../amazon/money';
+import { divideRounded } from '../amazon/money';
 import type { Charge, ChargeKind, NormalizedItem, NormalizedOrder, TaxTreatment } from './normalizedOrder';
 import { CHARGE_KINDS } from './normalizedOrder';
 import type { ErpProductRef, SalesOrderLine, SalesOrderLineType, SalesOrderPoints, TaxStatus } from './salesOrderTypes';

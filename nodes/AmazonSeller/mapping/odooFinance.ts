@@ -1,7 +1,7 @@
 import { currencyExponent } from '../amazon/currencies';
 import type { CreditNote, CreditNoteLine } from './creditNote';
 import type { JournalEntry, OrderLink, UnmappedType } from './journalEntry';
-import { parseMinor, type Money } from './money';
+import { parseMinor, type Money } from '../amazon/money';
 import type { ErpProductRef } from './salesOrderTypes';
 
 /**

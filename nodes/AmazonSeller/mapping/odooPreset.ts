@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import { currencyExponent } from '../amazon/currencies';
 import { FBA_LOCATION } from './fulfillment';
-import { formatMinor, parseMinor } from './money';
+import { formatMinor, parseMinor } from '../amazon/money';
 import type { ErpProductRef, SalesOrder, SalesOrderLine, SalesOrderPartner, SalesOrderPoints } from './salesOrderTypes';
 
 /**

@@ -1,5 +1,5 @@
-import { OrderMappingError } from './errors';
-import { at, isRecord, optString } from './read';
+import { OrderMappingError } from '../amazon/readError';
+import { at, isRecord, optString } from '../amazon/read';
 import type { ErpProductRef } from './salesOrderTypes';
 
 /**

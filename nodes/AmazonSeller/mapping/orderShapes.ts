@@ -1,6 +1,6 @@
-import { OrderMappingError } from './errors';
+import { OrderMappingError } from '../amazon/readError';
 import type { NormalizedOrder } from './normalizedOrder';
-import { at, firstKey, isRecord, type Json } from './read';
+import { at, firstKey, isRecord, type Json } from '../amazon/read';
 import { normalize2026 } from './shape2026';
 import { normalizeV0 } from './shapeV0';
 

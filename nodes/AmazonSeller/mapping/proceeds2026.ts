@@ -1,7 +1,7 @@
 import type { AmountReader } from './amounts';
-import { OrderMappingError } from './errors';
+import { OrderMappingError } from '../amazon/readError';
 import { CHARGE_KINDS, emptyCharges, type Charge, type ChargeKind } from './normalizedOrder';
-import { at, optArray, optString, records, reqString, type Json } from './read';
+import { at, optArray, optString, records, reqString, type Json } from '../amazon/read';
 
 /**
  * Reads an order item's 2026-01-01 `proceeds.breakdowns` into charges per kind.

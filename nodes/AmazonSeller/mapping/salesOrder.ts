@@ -1,8 +1,8 @@
-import { OrderMappingError, withOrderId } from './errors';
+import { OrderMappingError, withOrderId } from '../amazon/readError';
 import { buildFulfillment } from './fulfillment';
 import { buildLines, chooseTaxTreatment } from './lines';
 import { marketplaceById } from '../amazon/marketplaces';
-import { moneyFormat, type MoneyFormat } from './money';
+import { moneyFormat, type MoneyFormat } from '../amazon/money';
 import type { NormalizedItem, NormalizedOrder } from './normalizedOrder';
 import type { OfferTable } from './offers';
 import { normalizeOrder } from './orderShapes';
@@ -17,10 +17,10 @@ import { buildTaxRateTable, findTaxRate, type TaxRateTable } from './taxRates';
  * Pure: no n8n, no I/O; throws OrderMappingError (field path + reason) on bad input.
  */
 // The API the node's action and the trigger use.
-export { OrderMappingError } from './errors';
+export { OrderMappingError } from '../amazon/readError';
 export { buildOfferTable, type OfferTable } from './offers';
 export { toOdooPreset, type OdooPreset, type OdooPresetOptions } from './odooPreset';
-export type { Money } from './money';
+export type { Money } from '../amazon/money';
 export type * from './salesOrderTypes';
 export { buildTaxRateTable, type TaxRate, type TaxRateTable } from './taxRates';
 

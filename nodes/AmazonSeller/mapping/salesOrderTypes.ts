@@ -1,4 +1,4 @@
-import type { Money } from './money';
+import type { Money } from '../amazon/money';
 import type { Channel, OrderShape, OrderStatus, TaxTreatment } from './normalizedOrder';
 
 /**

@@ -1,6 +1,6 @@
 import { amountReader, currencyOf, MONEY_2026, type AmountReader } from './amounts';
 import { readAddress, readInstructions, type AddressKeys } from './address';
-import { OrderMappingError, withOrderId } from './errors';
+import { OrderMappingError, withOrderId } from '../amazon/readError';
 import { marketplaceById } from '../amazon/marketplaces';
 import { isOrderStatus, ORDER_STATUSES } from '../amazon/orders';
 import { readProceeds } from './proceeds2026';
@@ -27,7 +27,7 @@ import {
 	reqString,
 	stringList,
 	type Json,
-} from './read';
+} from '../amazon/read';
 
 /**
  * The Orders API 2026-01-01 shape (searchOrders/getOrder): items are always included, while

@@ -1,7 +1,7 @@
 import { amountReader, currencyOf, V0_MONEY, type AmountReader } from './amounts';
 import { readAddress, readInstructions, type AddressKeys } from './address';
-import { OrderMappingError, withOrderId } from './errors';
-import { divideRounded } from './money';
+import { OrderMappingError, withOrderId } from '../amazon/readError';
+import { divideRounded } from '../amazon/money';
 import { marketplaceById } from '../amazon/marketplaces';
 import {
 	emptyCharges,
@@ -27,7 +27,7 @@ import {
 	reqString,
 	stringList,
 	type Json,
-} from './read';
+} from '../amazon/read';
 
 /**
  * The Orders API v0 shape: an Order (getOrder/getOrders) whose items come from a second call

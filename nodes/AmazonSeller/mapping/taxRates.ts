@@ -1,7 +1,7 @@
-import { OrderMappingError } from './errors';
-import { divideRounded } from './money';
+import { OrderMappingError } from '../amazon/readError';
+import { divideRounded } from '../amazon/money';
 import { marketplaceById, MARKETPLACES } from '../amazon/marketplaces';
-import { at, isRecord } from './read';
+import { at, isRecord } from '../amazon/read';
 
 /**
  * VAT/GST rates the user supplies, for orders where Amazon shows tax-included prices but gives no

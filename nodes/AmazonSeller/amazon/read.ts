@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
 
-import { isRecord, type Json } from '../amazon/json';
-import { OrderMappingError } from './errors';
+import { isRecord, type Json } from './json';
+import { OrderMappingError } from './readError';
 
 /**
  * Small readers for untyped order JSON. Each takes the object, the key and the path of the object,
  * and either returns a value of the expected type or throws an OrderMappingError that names the
  * field, so both order shapes validate the same way.
  */
-export { isRecord, type Json } from '../amazon/json';
+export { isRecord, type Json } from './json';
 
 export function at(path: string, key: string | number): string {
 	if (typeof key === 'number') return `${path}[${key}]`;

@@ -1,5 +1,5 @@
-import { currencyExponent } from '../amazon/currencies';
-import { OrderMappingError } from './errors';
+import { currencyExponent } from './currencies';
+import { OrderMappingError } from './readError';
 
 /**
  * Exact money: amounts are held as integer minor units (cents, yen, fils) of one currency, so

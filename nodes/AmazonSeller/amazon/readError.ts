@@ -1,7 +1,8 @@
 /**
- * The one error the mapping throws on bad input: it names the field (a path inside the order
- * JSON, such as `OrderItems[1].QuantityOrdered`) and, once it is known, the Amazon order id, so a
- * user with thousands of orders can find the faulty one. Pure, no n8n imports.
+ * The one error reading Amazon's JSON (orders, finance transactions) and the ERP mappings built
+ * on it throw on bad input: it names the field (a path inside the JSON, such as
+ * `OrderItems[1].QuantityOrdered`) and, once it is known, the Amazon order id, so a user with
+ * thousands of orders can find the faulty one. Pure, no n8n imports.
  */
 export class OrderMappingError extends Error {
 	/** Where in the order JSON the problem is; empty for the order as a whole. */
