@@ -42,7 +42,7 @@ const MAX_REPORT_MARKETPLACES = 25;
 export interface ReportDeps {
 	call<T>(operation: OperationName, request: SpApiRequest, options: CallOptions): Promise<T>;
 	download(url: string, compressionAlgorithm?: string): Promise<string>;
-	tokensNow(operation: OperationName): number;
+	tokensNow(operation: OperationName): number | Promise<number>;
 	nowMs(): number;
 	stopAtMs: number;
 	handle(observations: OrderObservation[]): void;
@@ -88,7 +88,7 @@ export async function advanceReport(cursor: Cursor, filter: ReportFilter, deps: 
 }
 
 async function requestReport(cursor: Cursor, filter: ReportFilter, deps: ReportDeps): Promise<ReportStep> {
-	if (deps.tokensNow('createReport') < 1) return 'budget';
+	if ((await deps.tokensNow('createReport')) < 1) return 'budget';
 	const now = deps.nowMs();
 	if (!cursor.nextWindow(now)) return 'read';
 	const fromMs = cursor.watermarkMs - OVERLAP_MS;
@@ -140,7 +140,7 @@ async function checkReport(cursor: Cursor, filter: ReportFilter, deps: ReportDep
 			return 'waiting';
 	}
 	if (!report.reportDocumentId) throw new SpApiError(`Report ${job.reportId} is DONE without a document`, { code: 'InvalidResponse' });
-	if (deps.tokensNow('getReportDocument') < 1) return 'budget';
+	if ((await deps.tokensNow('getReportDocument')) < 1) return 'budget';
 	const document = await deps.call<{ url?: string; compressionAlgorithm?: string }>(
 		'getReportDocument',
 		{ path: { reportDocumentId: report.reportDocumentId } },
