@@ -175,17 +175,17 @@ async function main(): Promise<void> {
 	let sim: ChildProcess | undefined;
 	let n8n: N8nInstance | undefined;
 	let stopping = false;
-	const logs = demoLogDir();
-	const n8nLog = path.join(logs, 'n8n.log');
-	const simLog = path.join(logs, 'simulator.log');
+	let logs: string | undefined;
 	const stop = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
-		log('Stopping n8n and the simulator…');
+		if (n8n || sim) log('Stopping n8n and the simulator…');
 		await n8n?.stop().catch(() => undefined);
 		if (sim && sim.exitCode === null) sim.kill('SIGTERM');
 		if (n8n?.keepUserFolder) log(`n8n user folder kept (DEMO_KEEP=1): ${n8n.userFolder}`);
-		log(`Logs kept: ${n8nLog} and ${simLog}`);
+		const kept = logs ? fs.readdirSync(logs).map((f) => path.join(logs!, f)) : [];
+		if (kept.length) log(`Logs kept: ${kept.join(' and ')}`);
+		else if (logs) fs.rmSync(logs, { recursive: true, force: true });
 		process.exit(code);
 	};
 	process.on('SIGINT', () => void stop(0));
@@ -197,6 +197,9 @@ async function main(): Promise<void> {
 		await requirePortFree(n8nPort, 'n8n', 'DEMO_N8N_PORT');
 		await requirePortFree(brokerPort, "n8n's task broker", 'DEMO_N8N_PORT (the task broker takes the next port)');
 		await requirePortFree(simPort, 'simulator', 'DEMO_SIM_PORT');
+		logs = demoLogDir();
+		const n8nLog = path.join(logs, 'n8n.log');
+		const simLog = path.join(logs, 'simulator.log');
 		log(`Logs of this run: ${logs}`);
 		const t0 = Date.now();
 		log('Building the package…');
@@ -262,7 +265,7 @@ async function main(): Promise<void> {
 				'',
 				`  Editor:    ${instance.url}${erp ? `/workflow/${erp}` : ''}`,
 				`  Login:     ${instance.owner.email}  /  ${instance.owner.password}`,
-				`  Simulator: ${started.url} (seller ${started.na.sellerId}, ${flow} new order(s) a minute)`,
+				`  Simulator: ${started.url} (NA seller ${started.na.sellerId}; ${flow} new order(s) a minute across its NA, EU and FE sellers)`,
 				`  Logs:      ${n8nLog}`,
 				`             ${simLog}`,
 				'',
