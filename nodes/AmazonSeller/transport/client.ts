@@ -291,12 +291,20 @@ function flattenHeaders(headers: RawResult['headers']): Record<string, string> {
 	return out;
 }
 
+const NOT_JSON = Symbol('not JSON');
+
 function parseBody<T>(body: string): T {
 	if (!body) return {} as T;
+	const parsed = tryJson(body);
+	if (parsed === NOT_JSON) throw new SpApiError('Amazon answered with a body that is not JSON', { code: 'InvalidResponse', details: scrubSecrets(body.slice(0, 200)) });
+	return parsed as T;
+}
+
+function tryJson(text: string): unknown {
 	try {
-		return JSON.parse(body) as T;
+		return JSON.parse(text);
 	} catch {
-		throw new SpApiError('Amazon answered with a body that is not JSON', { code: 'InvalidResponse', details: scrubSecrets(body.slice(0, 200)) });
+		return NOT_JSON;
 	}
 }
 

@@ -74,17 +74,14 @@ export function wantsReport(cursor: Cursor, nowMs: number, spendableCalls: numbe
 }
 
 export async function advanceReport(cursor: Cursor, filter: ReportFilter, deps: ReportDeps): Promise<ReportStep> {
-	try {
-		return cursor.report ? await checkReport(cursor, filter, deps) : await requestReport(cursor, filter, deps);
-	} catch (error) {
-		if (error instanceof RateBudgetError || (error instanceof SpApiError && error.transient)) return 'budget';
-		if (error instanceof SpApiError) {
-			deps.warn(`The orders report failed (${error.code}: ${error.message}); reading with searchOrders instead for now`);
-			cursor.noteReportFailure(deps.nowMs());
-			return 'failed';
-		}
-		throw error;
-	}
+	// Amazon's failures are steps of their own; anything else (a bug) propagates to the poll.
+	return await (cursor.report ? checkReport(cursor, filter, deps) : requestReport(cursor, filter, deps)).catch(async (error: unknown) => {
+		if (error instanceof RateBudgetError || (error instanceof SpApiError && error.transient)) return 'budget' as const;
+		if (!(error instanceof SpApiError)) return await Promise.reject(error);
+		deps.warn(`The orders report failed (${error.code}: ${error.message}); reading with searchOrders instead for now`);
+		cursor.noteReportFailure(deps.nowMs());
+		return 'failed' as const;
+	});
 }
 
 async function requestReport(cursor: Cursor, filter: ReportFilter, deps: ReportDeps): Promise<ReportStep> {
