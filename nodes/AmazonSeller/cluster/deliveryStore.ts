@@ -153,7 +153,12 @@ function chunks<T>(list: T[], size: number): T[][] {
 	return out;
 }
 
-const memory = new InProcessDeliveryStore();
+let memory = new InProcessDeliveryStore();
+
+/** What a restart of a single n8n process does to the in-memory records (tests). */
+export function forgetInProcessDeliveries(): void {
+	memory = new InProcessDeliveryStore();
+}
 
 /**
  * The store for this process: Redis in queue mode, memory otherwise. In queue mode a failing Redis
