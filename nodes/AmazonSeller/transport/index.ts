@@ -25,6 +25,7 @@ export { OPERATIONS } from './operations';
 export type { Attempt, RetryPolicy } from './retry';
 export { withRetries } from './retry';
 export { scrubSecrets, scrubValue } from './secrets';
+export { transportState } from './state';
 
 type CredentialedContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
