@@ -4,6 +4,8 @@
  * Runs the simulator on the real clock for demos and manual n8n testing: prints where it listens
  * and the credentials of each simulated seller, and with --flow keeps placing N orders a minute
  * (mixed FBA/FBM; they get paid, shipped, and now and then cancelled within minutes).
+ * `--settle-every M` closes every open settlement period at start and each M minutes (default 10 with --flow,
+ * else off; 0 turns it off), so payouts appear while you watch instead of every 14 days.
  */
 import { systemClock } from '../nodes/AmazonSeller/transport/clock';
 import { startSimulator } from './index';
@@ -18,6 +20,7 @@ function arg(name: string): string | undefined {
 async function main(): Promise<void> {
 	const port = Number(arg('port') ?? process.env.SIM_PORT ?? 4010);
 	const flow = Number(arg('flow') ?? 0);
+	const settleEvery = Number(arg('settle-every') ?? (flow > 0 ? 10 : 0));
 	const seed = arg('seed') !== undefined ? Number(arg('seed')) : undefined;
 	const host = arg('host') ?? '127.0.0.1';
 	const mode = arg('pagination') === 'snapshot' ? 'snapshot' : 'live';
@@ -45,7 +48,21 @@ async function main(): Promise<void> {
 		// eslint-disable-next-line no-console
 		console.log(`Placing ${flow} new order(s) a minute.`);
 	}
+	let settling: ReturnType<typeof setInterval> | undefined;
+	if (settleEvery > 0) {
+		const settle = () => {
+			for (const account of Object.keys(sim.accounts) as Array<keyof typeof sim.accounts>) {
+				for (const period of sim.finance.periods({ account, status: 'Open' })) sim.finance.closePeriod(account, period.currency);
+			}
+		};
+		// One payout per account and currency right away (the seeded history), then every M minutes.
+		settle();
+		settling = setInterval(settle, settleEvery * 60_000);
+		// eslint-disable-next-line no-console
+		console.log(`Closing every settlement period now and each ${settleEvery} minute(s).`);
+	}
 	const shutdown = async () => {
+		if (settling) clearInterval(settling);
 		stopFlow?.();
 		await sim.close();
 		process.exit(0);

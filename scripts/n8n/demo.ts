@@ -21,8 +21,24 @@ import { prepareN8n, type N8nInstance } from './start-n8n';
 import { importCredential, importWorkflow, withCredential } from './workflows';
 
 const log = (m: string) => console.log(`[demo] ${m}`);
-const TRIGGER_EXAMPLE = '1-amazon-to-erp-data-tables.json';
-const SETUP_TRIGGER = 'Set up ERP tables (run once)';
+/**
+ * Examples the demo runs live: their "set up" trigger creates the stand-in ERP tables, then they
+ * are published. `everyMinutes` replaces a daily schedule so the demo fills the table while you
+ * watch (the simulator closes a settlement every few minutes in demo mode).
+ */
+const LIVE_EXAMPLES: Array<{ file: string; setup: string; everyMinutes?: number }> = [
+	{ file: '1-amazon-to-erp-data-tables.json', setup: 'Set up ERP tables (run once)' },
+	{ file: '5-amazon-payout-to-erp-journal.json', setup: 'Set up journal tables (run once)', everyMinutes: 5 },
+];
+const TRIGGER_EXAMPLE = LIVE_EXAMPLES[0].file;
+
+/** The workflow with its Schedule Trigger firing every `minutes` minutes. */
+function everyMinutes<T extends { nodes: Array<{ type: string; parameters: Record<string, unknown> }> }>(workflow: T, minutes: number): T {
+	for (const node of workflow.nodes) {
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') node.parameters = { rule: { interval: [{ field: 'minutes', minutesInterval: minutes }] } };
+	}
+	return workflow;
+}
 
 interface SimAccount {
 	key: string;
@@ -135,7 +151,9 @@ async function main(): Promise<void> {
 		const examplesDir = path.join(REPO_ROOT, 'examples');
 		const ids: Record<string, string> = {};
 		for (const file of fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort()) {
-			const workflow = withCredential(JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8')), credential);
+			const live = LIVE_EXAMPLES.find((example) => example.file === file);
+			let workflow = withCredential(JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8')), credential);
+			if (live?.everyMinutes) workflow = everyMinutes(workflow, live.everyMinutes);
 			ids[file] = await importWorkflow(n8n, workflow, `demo${file.replace(/[^a-z0-9]/gi, '').slice(0, 10)}`);
 		}
 		log(`Starting n8n on port ${n8nPort}…`);
@@ -143,12 +161,14 @@ async function main(): Promise<void> {
 		const api = new N8nApi(n8n.url);
 		await api.login(n8n.owner.email, n8n.owner.password);
 		await api.createApiKey('demo');
-		const erp = ids[TRIGGER_EXAMPLE];
-		if (erp) {
-			const setup = await api.runManually(erp, SETUP_TRIGGER);
-			if (setup.status !== 'success') log(`Setting up the ERP tables failed: ${JSON.stringify(setup.data?.resultData?.error ?? setup.status)}`);
-			await api.activateWorkflow(erp);
+		for (const example of LIVE_EXAMPLES) {
+			const id = ids[example.file];
+			if (!id) continue;
+			const setup = await api.runManually(id, example.setup);
+			if (setup.status !== 'success') log(`${example.setup} (${example.file}) failed: ${JSON.stringify(setup.data?.resultData?.error ?? setup.status)}`);
+			await api.activateWorkflow(id);
 		}
+		const erp = ids[TRIGGER_EXAMPLE];
 		const ready = ((Date.now() - t0) / 1000).toFixed(0);
 		console.log(
 			[
@@ -161,8 +181,9 @@ async function main(): Promise<void> {
 				'',
 				'The Amazon → ERP workflow is published: new orders show up under Executions and in the',
 				'Data tables (erp_sales_orders, erp_sales_order_lines, erp_customers) about 3 minutes after',
-				"they are placed (Amazon's search delay and budget). The Ship and Stock workflows run from",
-				'their "Run now" trigger. Ctrl-C stops everything.',
+				"they are placed (Amazon's search delay and budget). The simulator closes a settlement every few",
+				'minutes: the payout workflow books each one in erp_journal_entries and erp_journal_lines. The Ship',
+				'and Stock workflows run from their "Run now" trigger. Ctrl-C stops everything.',
 				'',
 			].join('\n'),
 		);

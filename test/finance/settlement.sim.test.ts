@@ -131,7 +131,7 @@ describe('every closed settlement of the simulator, in its own format', () => {
 });
 
 describe('Get Settlement', () => {
-	it('reads the latest closed settlement, of a currency when asked; one item per line on request', async () => {
+	it('reads the latest closed settlement, of a currency or of each currency when asked; one item per line on request', async () => {
 		const { sim } = env;
 		const newest = (currency?: string) =>
 			sim.finance
@@ -144,6 +144,13 @@ describe('Get Settlement', () => {
 		expect((cad.json as any).settlementId).toBe(newest('CAD').settlementId);
 		// The reports' marketplaces tell their currency: only the CAD one is downloaded.
 		expect(count(callsSeen(sim))).toEqual({ getReports: 1, getReportDocument: 1, download: 1 });
+
+		sim.resetCalls();
+		const each = await getSettlement('na', { settlement: 'latestPerCurrency' });
+		expect(each.map((item) => (item.json as any).currency).sort()).toEqual(['CAD', 'MXN', 'USD']);
+		for (const item of each) expect((item.json as any).settlementId).toBe(newest((item.json as any).currency).settlementId);
+		// Only the newest report of each currency is downloaded.
+		expect(count(callsSeen(sim))).toEqual({ getReports: 1, getReportDocument: 3, download: 3 });
 
 		const lines = await getSettlement('na', { settlement: 'latest', filters: { currency: 'CAD' }, output: 'lines' });
 		expect(lines).toHaveLength((cad.json as any).lines.length);

@@ -70,6 +70,28 @@ export async function findLatestSettlement(client: SpApiClient, filter: Settleme
 }
 
 /**
+ * The newest closed settlement of each currency (an account is paid out per currency: USD, CAD
+ * and MXN settle apart), newest first. A report whose currency its marketplaces tell, or that was
+ * read before, is downloaded only when it is the newest of its currency. None: an empty list.
+ */
+export async function findLatestSettlements(client: SpApiClient, filter: SettlementFilter): Promise<FoundSettlement[]> {
+	const reports = await settlementReports(client, filter);
+	const seen = new Set<string>();
+	const found: FoundSettlement[] = [];
+	for (const report of reports) {
+		const known = recall(client, report.reportId)?.currency ?? currencyOf(report);
+		if (filter.currency && known !== undefined && known !== filter.currency) continue;
+		if (known !== undefined && seen.has(known)) continue;
+		const settlement = await readSettlement(client, report);
+		const currency = settlement.summary.currency;
+		if ((filter.currency && currency !== filter.currency) || seen.has(currency)) continue;
+		seen.add(currency);
+		found.push({ report, settlement });
+	}
+	return found;
+}
+
+/**
  * The closed settlement with this settlement id (the settlement report's settlement-id). With
  * `summaryOnly` its lines are not read (they come back empty).
  */
@@ -130,6 +152,13 @@ function mayHoldCurrency(client: SpApiClient, report: AmazonReport, currency: st
 	// An unknown marketplace could be in any currency: read the report to know.
 	if (currencies.length === 0 || currencies.some((c) => c === undefined)) return true;
 	return currencies.includes(currency);
+}
+
+/** The one currency a report's marketplaces sell in; undefined when they do not tell (none, unknown, several). */
+function currencyOf(report: AmazonReport): string | undefined {
+	const currencies = new Set((report.marketplaceIds ?? []).map((id) => marketplaceById(id)?.currency));
+	if (currencies.size !== 1 || currencies.has(undefined)) return undefined;
+	return [...currencies][0];
 }
 
 function describeFilter(filter: SettlementFilter): string {

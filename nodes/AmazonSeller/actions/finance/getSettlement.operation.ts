@@ -5,7 +5,15 @@ import { summarizeSettlement, type SettlementReport } from '../../amazon/settlem
 import { InputError } from '../../rules/inputError';
 import { readCurrency, readSettlementId } from '../../rules/financeQueries';
 import { readMarketplaceId } from '../../rules/orderFields';
-import { findLatestSettlement, findSettlementById, getSpApiClient, type AmazonReport, type SettlementFilter } from '../../transport';
+import {
+	findLatestSettlement,
+	findLatestSettlements,
+	findSettlementById,
+	getSpApiClient,
+	type AmazonReport,
+	type FoundSettlement,
+	type SettlementFilter,
+} from '../../transport';
 import type { ItemRunner } from '../itemRunner';
 
 /**
@@ -25,6 +33,11 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Latest Closed', value: 'latest', description: 'The newest settlement Amazon has closed (optionally of one currency or marketplace)' },
+			{
+				name: 'Latest Closed of Each Currency',
+				value: 'latestPerCurrency',
+				description: 'The newest closed settlement of every currency the account is paid in (USD, CAD, MXN… settle apart): what a daily schedule needs',
+			},
 			{ name: 'By Settlement ID', value: 'byId', description: "A closed settlement by its settlement-ID (Amazon lists settlement reports for 90 days)" },
 		],
 		default: 'latest',
@@ -80,8 +93,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+type Mode = 'latest' | 'latestPerCurrency' | 'byId';
+const MODES: Mode[] = ['latest', 'latestPerCurrency', 'byId'];
+
 interface Request {
-	mode: 'latest' | 'byId';
+	mode: Mode;
 	settlementId?: string;
 	filter: SettlementFilter;
 	output: 'summary' | 'lines';
@@ -90,8 +106,8 @@ interface Request {
 export async function execute(this: IExecuteFunctions, runner: ItemRunner): Promise<void> {
 	const checked = runner.read(
 		(itemIndex): Request => {
-			const mode = this.getNodeParameter('settlement', itemIndex, 'latest') as Request['mode'];
-			if (mode !== 'latest' && mode !== 'byId') throw new InputError('Settlement', `Settlement "${String(mode)}" is neither "latest" nor "byId"`);
+			const mode = this.getNodeParameter('settlement', itemIndex, 'latest') as Mode;
+			if (!MODES.includes(mode)) throw new InputError('Settlement', `Settlement "${String(mode)}" is not one of ${MODES.join(', ')}`);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const marketplaceIds = asList(filters.marketplaceIds).map((id) => readMarketplaceId(id)!);
 			if (marketplaceIds.length > MAX_MARKETPLACES) {
@@ -111,10 +127,15 @@ export async function execute(this: IExecuteFunctions, runner: ItemRunner): Prom
 
 	const client = await getSpApiClient.call(this);
 	await runner.each(checked, async ({ itemIndex, value: request }) => {
-		const found =
-			request.mode === 'byId' ? await findSettlementById(client, request.settlementId!, request.filter) : await findLatestSettlement(client, request.filter);
-		runner.about(itemIndex, `settlement ${found.settlement.summary.settlementId}`);
-		runner.ok(itemIndex, request.output === 'lines' ? lineItems(found.settlement) : summaryItem(found.settlement, found.report));
+		let found: FoundSettlement[];
+		if (request.mode === 'byId') found = [await findSettlementById(client, request.settlementId!, request.filter)];
+		else if (request.mode === 'latest') found = [await findLatestSettlement(client, request.filter)];
+		else found = await findLatestSettlements(client, request.filter);
+		if (found.length === 1) runner.about(itemIndex, `settlement ${found[0].settlement.summary.settlementId}`);
+		runner.ok(
+			itemIndex,
+			found.flatMap(({ settlement, report }) => (request.output === 'lines' ? lineItems(settlement) : [summaryItem(settlement, report)])),
+		);
 	});
 }
 
