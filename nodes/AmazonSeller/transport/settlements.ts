@@ -6,6 +6,7 @@ import { getClock } from './clock';
 import { SpApiError } from './errors';
 import type { AmazonReport } from './reports';
 import { findReports, oldestCreatedSince, parseReport, readReportDocument } from './reports';
+import { transportState, type SettlementReportSummary } from './state';
 
 /**
  * Finding a closed settlement: Amazon generates one GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2
@@ -16,8 +17,8 @@ import { findReports, oldestCreatedSince, parseReport, readReportDocument } from
  *
  * Amazon's report listing does not say which settlement a report holds; its document's summary
  * row does. Finding a settlement by id therefore reads candidates newest first until the summary
- * row matches, and remembers what each report held (reports never change), so a settlement is
- * looked up once per process.
+ * row matches, and remembers what each report held (reports never change; state.ts), so a
+ * settlement is looked up once per process.
  */
 export interface SettlementFilter {
 	/** Reports of any of these marketplaces (getReports takes at most 10). */
@@ -31,19 +32,12 @@ export interface FoundSettlement {
 	settlement: SettlementReport;
 }
 
-/** What a report held, by account and report id. Bounded: the oldest entries go first. */
-const known = new Map<string, { settlementId: string; currency: string; start: string }>();
-const KNOWN_LIMIT = 2_000;
-
 function remember(client: SpApiClient, reportId: string, summary: SettlementSummary): void {
-	const key = `${client.accountKey}\u0001${reportId}`;
-	known.delete(key);
-	known.set(key, { settlementId: summary.settlementId, currency: summary.currency, start: summary.start });
-	if (known.size > KNOWN_LIMIT) known.delete(known.keys().next().value as string);
+	transportState.settlementReports.set(`${client.accountKey}\u0001${reportId}`, { settlementId: summary.settlementId, currency: summary.currency, start: summary.start });
 }
 
-function recall(client: SpApiClient, reportId: string): { settlementId: string; currency: string } | undefined {
-	return known.get(`${client.accountKey}\u0001${reportId}`);
+function recall(client: SpApiClient, reportId: string): SettlementReportSummary | undefined {
+	return transportState.settlementReports.get(`${client.accountKey}\u0001${reportId}`);
 }
 
 /** The settlement reports Amazon still lists (90 days), newest first. */
