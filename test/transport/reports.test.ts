@@ -1,6 +1,7 @@
 import { findReports } from '../../nodes/AmazonSeller/transport';
 import type { SpApiClient, SpApiRequest } from '../../nodes/AmazonSeller/transport';
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
+import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../../simulator/virtualClock';
 
 /** findReports against a stand-in client: Amazon's getReports rules kept on our side. */
 const DAY = 86_400_000;

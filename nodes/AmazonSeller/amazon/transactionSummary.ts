@@ -1,3 +1,4 @@
+import { attempt } from './attempt';
 import { readTransaction, type FlatBreakdown, type FlatTransaction } from './finances';
 import { moneyFormat, type Money } from './money';
 import { OrderMappingError } from './readError';
@@ -41,12 +42,10 @@ export interface FlatTransactionSummary {
 }
 
 export function transactionItem(transaction: Record<string, unknown>, path: string): Record<string, unknown> {
-	try {
-		return { ...transaction, flat: flatSummary(readTransaction(transaction, path)) };
-	} catch (error) {
-		if (!(error instanceof OrderMappingError)) throw error;
-		return { ...transaction, flat: null, flatError: error.message };
-	}
+	const read = attempt(() => readTransaction(transaction, path));
+	if (read.ok) return { ...transaction, flat: flatSummary(read.value) };
+	if (!(read.error instanceof OrderMappingError)) throw read.error;
+	return { ...transaction, flat: null, flatError: read.error.message };
 }
 
 export function flatSummary(transaction: FlatTransaction): FlatTransactionSummary {

@@ -1,3 +1,4 @@
+import { attempt } from '../amazon/attempt';
 import { isRecord } from '../amazon/read';
 import { OrderMappingError } from '../amazon/readError';
 import { settlementFromJson, type SettlementReport } from '../amazon/settlementReport';
@@ -116,14 +117,12 @@ export function accountTableFrom(rows: AccountRow[], json: unknown): AccountTabl
 
 function readAccountsJson(value: unknown): Record<string, unknown> | unknown[] {
 	if (value === undefined || value === null) return {};
-	let parsed = value;
+	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (!value.trim()) return {};
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw new InputError('Accounts (JSON)', `Accounts (JSON) is not valid JSON: ${(error as Error).message}`);
-		}
+		const read = attempt(() => JSON.parse(value) as unknown);
+		if (!read.ok) throw new InputError('Accounts (JSON)', `Accounts (JSON) is not valid JSON: ${(read.error as Error).message}`);
+		parsed = read.value;
 	}
 	if (Array.isArray(parsed)) return parsed;
 	if (isRecord(parsed)) return parsed;
@@ -137,15 +136,14 @@ export function offerTableFrom(value: unknown, path: string, field: string): Off
 
 /** Runs a read or mapping; an OrderMappingError becomes the InputError `convert` gives, else one naming its path. */
 function mapped<T>(run: () => T, expected: string, convert?: (error: OrderMappingError) => InputError | undefined): T {
-	try {
-		return run();
-	} catch (error) {
-		if (!(error instanceof OrderMappingError)) throw error;
-		const converted = convert?.(error);
-		if (converted) throw converted;
-		const field = error.path ? `field "${error.path}"` : 'the input item';
-		throw new InputError(field, `${field} ${error.reason}`, { orderId: error.orderId, hint: `Expected ${expected}.` });
-	}
+	const result = attempt(run);
+	if (result.ok) return result.value;
+	const error = result.error;
+	if (!(error instanceof OrderMappingError)) throw error;
+	const converted = convert?.(error);
+	if (converted) throw converted;
+	const field = error.path ? `field "${error.path}"` : 'the input item';
+	throw new InputError(field, `${field} ${error.reason}`, { orderId: error.orderId, hint: `Expected ${expected}.` });
 }
 
 function join(path: string, key: string): string {

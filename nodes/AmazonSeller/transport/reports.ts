@@ -10,6 +10,7 @@
  * - `requestReport` / `waitForReport`: createReport and the wait for it (getReport, checked at
  *   growing intervals and for a bounded time), for reports that are requested (returns).
  */
+import { attempt } from '../amazon/attempt';
 import { ReportFormatError } from '../amazon/flatFile';
 import type { SpApiClient } from './client';
 import { getClock } from './clock';
@@ -116,12 +117,12 @@ export async function readReportDocument(client: SpApiClient, reportDocumentId: 
 
 /** Reads a report document with `parse`; a format error becomes one naming the report. */
 export function parseReport<T>(reportId: string, what: string, text: string, parse: (text: string) => T): T {
-	try {
-		return parse(text);
-	} catch (error) {
-		if (!(error instanceof ReportFormatError)) throw error;
-		throw new SpApiError(`${what} ${reportId} could not be read: ${error.message}`, { code: 'ReportFormat', operation: 'getReportDocument' });
+	const read = attempt(() => parse(text));
+	if (read.ok) return read.value;
+	if (read.error instanceof ReportFormatError) {
+		throw new SpApiError(`${what} ${reportId} could not be read: ${read.error.message}`, { code: 'ReportFormat', operation: 'getReportDocument' });
 	}
+	throw read.error;
 }
 
 export interface ReportRequest {
