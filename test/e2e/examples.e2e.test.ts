@@ -32,8 +32,8 @@ afterAll(async () => {
 	await env?.stop();
 });
 
-test('there are the four examples', () => {
-	expect(FILES).toHaveLength(4);
+test('there are the six examples', () => {
+	expect(FILES).toHaveLength(6);
 });
 
 test('every node type and version in the examples is known to n8n', async () => {

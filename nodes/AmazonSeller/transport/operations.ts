@@ -40,6 +40,13 @@ export const OPERATIONS = {
 	getReport: spec('reports', 'getReport', '2021-06-30', 2, 15),
 	getReportDocument: spec('reports', 'getReportDocument', '2021-06-30', 0.0167, 15),
 	getInventorySummaries: spec('fbaInventory', 'getInventorySummaries', 'v1', 2, 2),
+	// Settlement reports cannot be requested: they are found (getReports) and downloaded.
+	getReports: spec('reports', 'getReports', '2021-06-30', 0.0222, 10),
+	// Finances 2024-06-19 is current for transactions; v0 still has the event groups (settlement periods).
+	listTransactions: spec('finances', 'listTransactions', '2024-06-19', 0.5, 10),
+	listFinancialEventGroups: spec('finances', 'listFinancialEventGroups', 'v0', 0.5, 30),
+	listFinancialEventsByGroupId: spec('finances', 'listFinancialEventsByGroupId', 'v0', 0.5, 30),
+	listFinancialEventsByOrderId: spec('finances', 'listFinancialEventsByOrderId', 'v0', 0.5, 30),
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -52,4 +59,5 @@ export const ENDPOINT_VERSIONS: Record<string, string> = {
 	feeds: '2021-06-30',
 	reports: '2021-06-30',
 	fbaInventory: 'v1',
+	finances: '2024-06-19',
 };
