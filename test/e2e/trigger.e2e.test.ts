@@ -106,6 +106,13 @@ test('new and canceled orders reach the ERP tables exactly once, across a restar
 
 	const executions = await env.api.executions({ workflowId, includeData: false });
 	expect(executions.filter((e: any) => e.status !== 'success')).toEqual([]);
+	// Every event was confirmed by the example's Confirm Delivery node (so none will be delivered again).
+	const withData = await env.api.executions({ workflowId, includeData: true });
+	const confirmed = new Set(
+		withData.flatMap((e: any) => (e.data?.resultData?.runData?.['Confirm Delivery'] ?? []).flatMap((run: any) => (run.data?.main?.[0] ?? []).flatMap((item: any) => item.json.eventIds ?? []))),
+	);
+	for (const o of [fbmA, fbmB, fba, fbmD]) expect(confirmed.has(`${o.orderId}:newOrder`)).toBe(true);
+	expect(confirmed.has(`${fbmB.orderId}:orderCanceled`)).toBe(true);
 
 	const orders = await tableRows('erp_sales_orders');
 	for (const o of [fbmA, fbmB, fba, fbmD]) expect(orders.filter((r) => r.amazonOrderId === o.orderId)).toHaveLength(1);
