@@ -9,6 +9,8 @@ const MODEL_FILES: Record<string, string> = {
 	'feeds@2021-06-30': 'feeds_2021-06-30.json',
 	'reports@2021-06-30': 'reports_2021-06-30.json',
 	'fbaInventory@v1': 'fbaInventory.json',
+	'finances@2024-06-19': 'finances_2024-06-19.json',
+	'finances@v0': 'financesV0.json',
 };
 
 describe('pinned operations match the official models', () => {

@@ -39,6 +39,11 @@ export const OPERATIONS = {
 	createReport: spec('reports', 'createReport', '2021-06-30', 0.0167, 15),
 	getReport: spec('reports', 'getReport', '2021-06-30', 2, 15),
 	getReportDocument: spec('reports', 'getReportDocument', '2021-06-30', 0.0167, 15),
+	// Settlement reports cannot be requested: they are found (Amazon publishes one when a period closes).
+	getReports: spec('reports', 'getReports', '2021-06-30', 0.0222, 10),
+	// Finances 2024-06-19 is current; v0's event lists are deprecated, its event groups (payouts) are not.
+	listTransactions: spec('finances', 'listTransactions', '2024-06-19', 0.5, 10),
+	listFinancialEventGroups: spec('finances', 'listFinancialEventGroups', 'v0', 0.5, 30),
 	getInventorySummaries: spec('fbaInventory', 'getInventorySummaries', 'v1', 2, 2),
 } as const;
 
@@ -51,5 +56,6 @@ export const ENDPOINT_VERSIONS: Record<string, string> = {
 	listingsItems: '2021-08-01',
 	feeds: '2021-06-30',
 	reports: '2021-06-30',
+	finances: '2024-06-19',
 	fbaInventory: 'v1',
 };

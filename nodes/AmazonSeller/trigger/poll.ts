@@ -24,6 +24,8 @@ import { triggerState } from '../state';
 import { DeliveryLedger } from './delivery';
 import { settleDeliveries } from './redelivery';
 import { fetchTestEvents } from './testEvent';
+import { MONEY_CURSOR_KEY } from './money/moneyCursor';
+import { pollMoney } from './money/pollMoney';
 
 /** Where the position lives in the node's static data. */
 export const CURSOR_KEY = 'amazonOrders';
@@ -142,20 +144,26 @@ async function scheduledPoll(
 	} else {
 		cursor.pending = undefined;
 	}
+	// ——— Money events (trigger/money/): after the order stream, on what is left of the poll's time,
+	// with their own position under MONEY_CURSOR_KEY, saved in this same step as the order cursor. ———
+	const money = await pollMoney(ctx, { client, options, participating, stored: staticData[MONEY_CURSOR_KEY], stopAtMs, warn });
+	if (money.cursor) staticData[MONEY_CURSOR_KEY] = money.cursor;
+	// ———
 	if (cursor.changed) staticData[CURSOR_KEY] = cursor.toJSON() as unknown as IDataObject;
 	ctx.logger.debug(POLL_REPORT_LOG, {
 		node: ctx.getNode().name,
 		...report,
+		...(money.report.calls || money.report.events ? { money: money.report } : {}),
 		...(redeliveries ? { confirmed: redeliveries.confirmed, redelivered: redeliveries.redelivered, awaitingConfirmation: ledger!.size } : {}),
 	});
 
 	const failingSince = cursor.failingSinceMs;
-	if (failure && failingSince !== undefined && clock.now() - failingSince > FAILING_ALERT_MS && events.length === 0) {
+	if (failure && failingSince !== undefined && clock.now() - failingSince > FAILING_ALERT_MS && events.length === 0 && money.items.length === 0) {
 		const error = toNodeError(ctx.getNode(), failure);
 		error.description = `Amazon has not answered for ${Math.round((clock.now() - failingSince) / 60_000)} minutes. The trigger keeps its position and catches up when Amazon answers again. ${error.description ?? ''}`.trim();
 		throw error;
 	}
-	const all = [...(redeliveries?.items ?? []), ...items];
+	const all = [...(redeliveries?.items ?? []), ...items, ...money.items];
 	return all.length ? [all] : null;
 }
 
