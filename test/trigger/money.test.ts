@@ -18,6 +18,8 @@ import {
 	RefundState,
 	type RefundFilter,
 } from '../../nodes/AmazonSeller/trigger/money/refunds';
+import type { MoneyCalls } from '../../nodes/AmazonSeller/trigger/money/calls';
+import { readRefunds } from '../../nodes/AmazonSeller/trigger/money/readRefunds';
 import { RETURNS_LOOKBACK_MS, ReturnState, returnsReportTypes } from '../../nodes/AmazonSeller/trigger/money/returns';
 import { SeenIds } from '../../nodes/AmazonSeller/trigger/money/seenIds';
 
@@ -127,6 +129,18 @@ describe('Order Refunded: posted ranges', () => {
 		expect((next.beforeMs - next.afterMs) / DAY).toBeCloseTo(0.5, 2);
 	});
 
+	it('re-reads the overlap only after a read close to the range end, not while reading a backlog', () => {
+		const state = RefundState.fresh(START);
+		// Read promptly: the next range starts 10 minutes back.
+		state.commit(state.nextRange(START + 20 * MIN)!, 5, START + 20 * MIN);
+		expect(state.nextRange(START + 90 * MIN)!.afterMs).toBe(state.watermarkMs - REFUND_OVERLAP_MS);
+		// A range read hours after its end: the next one starts at the watermark.
+		const backlog = RefundState.fresh(START);
+		const range = backlog.nextRange(START + 3 * DAY)!;
+		backlog.commit({ afterMs: range.afterMs, beforeMs: START + HOUR }, 5, START + 3 * DAY);
+		expect(backlog.nextRange(START + 3 * DAY)!.afterMs).toBe(START + HOUR);
+	});
+
 	it('is due every interval, and at once while behind', () => {
 		const state = RefundState.fresh(START);
 		expect(state.isDue(START, HOUR)).toBe(true);
@@ -196,6 +210,56 @@ describe('Order Refunded: which transactions, once', () => {
 		// Refunds at START+390..499 min stay (overlap and ahead); the rest is forgotten.
 		expect(state.seen.size).toBe(110);
 		expect(MAX_SEEN_REFUNDS).toBeGreaterThan(1000);
+	});
+});
+
+describe('Order Refunded: reading a range', () => {
+	/** listTransactions answering from a script of pages, on a clock that stands still. */
+	function fakeAmazon(pages: Array<{ transactions: unknown[]; nextToken?: string } | Error>, tokens = 10): MoneyCalls & { queries: Array<Record<string, unknown>> } {
+		const queries: Array<Record<string, unknown>> = [];
+		return {
+			queries,
+			call: async <T>(_operation: string, request: { query?: Record<string, unknown> }) => {
+				queries.push(request.query ?? {});
+				const page = pages.shift();
+				if (!page || page instanceof Error) throw page ?? new Error('no more pages scripted');
+				return { payload: page } as T;
+			},
+			download: async () => '',
+			tokensNow: () => tokens,
+			nowMs: () => START + 2 * HOUR,
+			stopAtMs: START + 2 * HOUR + MIN,
+			warn: () => undefined,
+		};
+	}
+
+	it('pages a range to its end, through short and empty pages that still carry a token, repeating the query with each token', async () => {
+		const state = RefundState.fresh(START);
+		const refund = transaction({ id: 't1', orderId: 'o1', refundId: 'r1', postedMs: START + MIN });
+		const amazon = fakeAmazon([{ transactions: [], nextToken: 'a' }, { transactions: [refund], nextToken: 'b' }, { transactions: [] }]);
+		const read = await readRefunds(state, ALL, amazon);
+		expect(read.events.map((e) => e.refundId)).toEqual(['r1']);
+		expect(read.stop).toBe('caughtUp');
+		expect(amazon.queries.map((q) => q.nextToken)).toEqual([undefined, 'a', 'b']);
+		expect(amazon.queries[1].postedAfter).toBe(amazon.queries[0].postedAfter);
+		expect(state.watermarkMs).toBe(RefundState.settledBefore(START + 2 * HOUR));
+	});
+
+	it('a range cut short (budget) is not committed; read again, its refunds are not emitted twice', async () => {
+		const state = RefundState.fresh(START);
+		const first = transaction({ id: 't1', orderId: 'o1', refundId: 'r1', postedMs: START + MIN });
+		const second = transaction({ id: 't2', orderId: 'o2', refundId: 'r2', postedMs: START + 2 * MIN });
+		// One page, then no budget left for the next (the reserve keeps 2 of the bucket).
+		const cut = fakeAmazon([{ transactions: [first], nextToken: 'a' }]);
+		let checks = 0;
+		cut.tokensNow = () => (checks++ === 0 ? 3 : 2);
+		const partial = await readRefunds(state, ALL, cut);
+		expect(partial.stop).toBe('budget');
+		expect(state.watermarkMs).toBe(START);
+		// Next poll: the range, shorter, holds both refunds; then the rest up to now.
+		const again = await readRefunds(state, ALL, fakeAmazon([{ transactions: [first, second] }, { transactions: [] }]));
+		expect([...partial.events, ...again.events].map((e) => e.refundId)).toEqual(['r1', 'r2']);
+		expect(again.stop).toBe('caughtUp');
 	});
 });
 

@@ -34,10 +34,12 @@ interface TransactionsPage {
 
 export async function readRefunds(state: RefundState, filter: RefundFilter, deps: MoneyCalls): Promise<RefundRead> {
 	const read: RefundRead = { events: [], calls: 0, transactions: 0, rangesCommitted: 0, stop: 'caughtUp' };
+	// Up to what is settled when the read starts: chasing the settled end as the calls take time would never end.
+	const asOf = deps.nowMs();
 	for (;;) {
-		const range = state.nextRange(deps.nowMs());
+		const range = state.nextRange(asOf);
 		if (!range) {
-			state.caughtUp(deps.nowMs());
+			state.caughtUp(asOf);
 			return read;
 		}
 		const query = { postedAfter: isoOf(range.afterMs), postedBefore: isoOf(range.beforeMs) };

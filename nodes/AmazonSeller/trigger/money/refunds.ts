@@ -25,6 +25,8 @@ const DAY = 24 * HOUR;
 
 /** Re-read this much before the watermark. Refunds are few among the postings, so the re-read is cheap. */
 export const REFUND_OVERLAP_MS = 10 * MINUTE;
+/** A range read this long after its end waited out more index lag than the overlap covers: the next needs none. */
+export const REFUND_SETTLED_FOR_GOOD_MS = 30 * MINUTE;
 /** Amazon lists nothing younger than two minutes; three more for its index. */
 export const REFUND_SETTLE_MS = 5 * MINUTE;
 /** Transactions (all kinds) a range should hold: three pages of 100, so a range is read in one poll. */
@@ -51,6 +53,8 @@ export interface RefundStateJson {
 	perHour: number;
 	/** When a read last caught up with the settled end. */
 	lastReadMs?: number;
+	/** When the range that set the watermark was read (the overlap is only needed after a recent read). */
+	watermarkReadMs?: number;
 	seen: SeenJson;
 	deferred?: SeenJson;
 }
@@ -134,13 +138,18 @@ export class RefundState {
 		return RefundState.settledBefore(nowMs) - this.json.watermarkMs > intervalMs;
 	}
 
-	/** The next posted range to read, or undefined when nothing settled is left. */
+	/**
+	 * The next posted range to read, or undefined when nothing settled (as of `nowMs`) is left. The
+	 * overlap is read again only after a read close to the range's end: a backlog read long after
+	 * the fact has nothing left to appear late.
+	 */
 	nextRange(nowMs: number): PostedRange | undefined {
 		const settled = RefundState.settledBefore(nowMs);
 		const w = this.json.watermarkMs;
 		if (settled <= w) return undefined;
-		const afterMs = w - REFUND_OVERLAP_MS;
-		return { afterMs, beforeMs: Math.min(settled, afterMs + Math.max(this.json.spanMs, REFUND_OVERLAP_MS + REFUND_MIN_SPAN_MS)) };
+		const readAt = this.json.watermarkReadMs;
+		const overlap = readAt === undefined || readAt - w < REFUND_SETTLED_FOR_GOOD_MS ? REFUND_OVERLAP_MS : 0;
+		return { afterMs: w - overlap, beforeMs: Math.min(settled, w + Math.max(REFUND_MIN_SPAN_MS, this.json.spanMs - overlap)) };
 	}
 
 	/** A range was read completely: move the watermark to its end, learn the density, forget what cannot come back. */
@@ -151,6 +160,7 @@ export class RefundState {
 		this.json.perHour = previous === 0 ? measured : previous * 0.5 + measured * 0.5;
 		this.json.spanMs = spanFor(this.json.perHour);
 		this.json.watermarkMs = range.beforeMs;
+		this.json.watermarkReadMs = nowMs;
 		this.forget(nowMs);
 	}
 
