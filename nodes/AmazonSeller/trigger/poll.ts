@@ -25,7 +25,9 @@ import { DeliveryLedger } from './delivery';
 import { settleDeliveries } from './redelivery';
 import { fetchTestEvents } from './testEvent';
 import { MONEY_CURSOR_KEY } from './money/moneyCursor';
+import { toMoneyItems } from './money/output';
 import { pollMoney } from './money/pollMoney';
+import { fetchMoneyTestEvents } from './money/testEvent';
 
 /** Where the position lives in the node's static data. */
 export const CURSOR_KEY = 'amazonOrders';
@@ -57,6 +59,11 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 	if (this.getMode() === 'manual') {
 		await checkAccount(this, client, options, true);
 		try {
+			// Only money events selected: recent ones of those (trigger/money/testEvent.ts).
+			if (!options.events.size) {
+				const money = toMoneyItems(await fetchMoneyTestEvents(client, options, clock.now()));
+				return money.length ? [money] : null;
+			}
 			const events = await fetchTestEvents(search, filter, options.events, options.fbaNewWhen, clock.now());
 			return events.length ? [toItems(events, options.output)] : null;
 		} catch (error) {
