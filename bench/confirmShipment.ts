@@ -13,7 +13,8 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { getClock, setClock, VirtualClock } from '../nodes/AmazonSeller/transport/clock';
+import { getClock, setClock } from '../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../simulator/virtualClock';
 import { OPERATIONS } from '../nodes/AmazonSeller/transport/operations';
 import { resetPacing } from '../nodes/AmazonSeller/transport/pacing';
 import { startSimulator } from '../simulator';

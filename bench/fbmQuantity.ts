@@ -17,7 +17,8 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { getClock, setClock, VirtualClock } from '../nodes/AmazonSeller/transport/clock';
+import { getClock, setClock } from '../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../simulator/virtualClock';
 import { resetPacing } from '../nodes/AmazonSeller/transport/pacing';
 import { startSimulator, type Simulator } from '../simulator';
 import { runNode } from '../test/support/executeContext';

@@ -7,7 +7,8 @@
  */
 import type { CallRecord, Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
-import { setClock, VirtualClock } from '../nodes/AmazonSeller/transport/clock';
+import { setClock } from '../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../simulator/virtualClock';
 import { resetPacing } from '../nodes/AmazonSeller/transport/pacing';
 import { ingestV0 } from './baseline/ingest';
 import { V0OrdersClient } from './baseline/v0Client';

@@ -6,7 +6,8 @@
  *   const sim = await startSimulator({ clock });      // clock: the VirtualClock the transport uses
  *   // requests go to sim.url with Host: sellingpartnerapi-na.amazon.com (or api.amazon.com, ...)
  */
-import { VirtualClock, type Clock } from '../nodes/AmazonSeller/transport/clock';
+import { type Clock } from '../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from './virtualClock';
 import { createAccounts, type AccountKey, type SimAccount } from './data/accounts';
 import { Catalog, type FbaStock, type Listing } from './data/catalog';
 import { DocumentStore } from './data/documents';

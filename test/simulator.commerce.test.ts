@@ -1,5 +1,5 @@
 import * as zlib from 'zlib';
-import { VirtualClock } from '../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../simulator/virtualClock';
 import { startSimulator, type Simulator } from '../simulator';
 import { getToken, iso, rawRequest, sp } from './simulator.helpers';
 

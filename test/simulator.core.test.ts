@@ -1,4 +1,4 @@
-import { VirtualClock } from '../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../simulator/virtualClock';
 import { startSimulator, type Simulator } from '../simulator';
 import { HOSTS, getToken, iso, rawRequest, sp } from './simulator.helpers';
 

@@ -1,6 +1,6 @@
 /** Finance-test plumbing: model-checked calls that wait out throttling, document downloads, flat-file parsing. */
 import * as zlib from 'zlib';
-import type { VirtualClock } from '../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../simulator/virtualClock';
 import type { AccountKey, Simulator } from '../simulator';
 import { HOSTS, getToken, rawRequest, sp, type SimResponse } from './simulator.helpers';
 

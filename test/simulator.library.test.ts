@@ -4,7 +4,7 @@
  */
 import * as https from 'https';
 import * as net from 'net';
-import { VirtualClock } from '../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../simulator/virtualClock';
 import { startSimulator, type Simulator } from '../simulator';
 import { iso } from './simulator.helpers';
 

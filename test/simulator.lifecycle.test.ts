@@ -1,4 +1,4 @@
-import { VirtualClock } from '../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../simulator/virtualClock';
 import { startSimulator, type Simulator } from '../simulator';
 import { getToken, iso, sp } from './simulator.helpers';
 

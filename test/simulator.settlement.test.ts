@@ -1,4 +1,4 @@
-import { VirtualClock } from '../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../simulator/virtualClock';
 import { startSimulator, type AccountKey, type Simulator } from '../simulator';
 import { FinanceClient, fileAmount, parseTsv } from './simulator.financeHelpers';
 import { iso } from './simulator.helpers';

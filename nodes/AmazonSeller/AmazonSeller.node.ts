@@ -8,8 +8,12 @@ import * as order from './actions/order';
 import { router } from './actions/router';
 import * as salesOrder from './actions/salesOrder';
 import { MISSING_OFFERS_OUTPUTS } from './actions/salesOrder/outputs';
+import { useClusterState } from './cluster';
 import { amazonSellerApiTest } from './methods/credentialTest';
 import { getMarketplaces } from './methods/loadOptions';
+
+// In n8n's queue mode, this process (main or worker) shares Amazon's budget with the others.
+useClusterState();
 
 /**
  * Amazon Seller actions. Each resource's fields live with its operations in `actions/<resource>/`

@@ -1,9 +1,13 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { useClusterState } from './cluster';
 import { amazonSellerApiTest } from './methods/credentialTest';
 import { getMarketplaces } from './methods/loadOptions';
 import { pollOrders } from './trigger/poll';
+
+// In n8n's queue mode, this process shares Amazon's budget with the workers.
+useClusterState();
 
 /**
  * Amazon Seller Trigger: new, canceled and updated Amazon orders, each exactly once, read with

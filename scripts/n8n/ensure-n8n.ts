@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+	FIRST_INSTALL_COST,
 	N8N_VERSION,
 	NODE_VERSION,
 	OVERRIDES,
@@ -42,7 +43,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function acquireLock(lockDir: string, log: Log): Promise<() => void> {
 	const deadline = Date.now() + LOCK_WAIT_MS;
-	let announced = false;
+	let announced = 0;
 	for (let attempt = 0; Date.now() < deadline && attempt < 2000; attempt++) {
 		try {
 			fs.mkdirSync(lockDir);
@@ -71,24 +72,30 @@ async function acquireLock(lockDir: string, log: Log): Promise<() => void> {
 			continue;
 		}
 		if (!announced) {
-			log(`Another run (pid ${owner?.pid ?? '?'}) is installing n8n; waiting for it…`);
-			announced = true;
+			log(`Another run (pid ${owner?.pid ?? '?'}) is installing n8n; waiting for it (first install: ${FIRST_INSTALL_COST})…`);
+			announced = Date.now();
+		} else if (Date.now() - announced >= 60_000) {
+			log(`… still waiting for the other run's n8n install`);
+			announced = Date.now();
 		}
 		await sleep(2000);
 	}
 	throw new Error(`Timed out after ${LOCK_WAIT_MS / 60_000} min waiting for the n8n install lock ${lockDir}`);
 }
 
+/** Runs one install step, its output and its start and duration in the log; resolves with its seconds. */
 function run(
 	cmd: string,
 	args: string[],
 	{ cwd, env, logFile, timeoutMs }: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; timeoutMs: number },
-): Promise<void> {
+): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const out = fs.openSync(logFile, 'a');
-		fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}\n`);
+		const started = Date.now();
+		fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}    # ${new Date(started).toISOString()}\n`);
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		const seconds = () => Math.round((Date.now() - started) / 1000);
 		child.on('error', (error) => {
 			clearTimeout(timer);
 			fs.closeSync(out);
@@ -96,11 +103,20 @@ function run(
 		});
 		child.on('exit', (code, signal) => {
 			clearTimeout(timer);
+			fs.writeSync(out, `# ${signal ? `killed by ${signal}` : `exit ${code}`} after ${seconds()} s\n`);
 			fs.closeSync(out);
-			if (code === 0) resolve();
+			if (code === 0) resolve(seconds());
 			else reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ? `killed by ${signal}` : `exit ${code}`})`));
 		});
 	});
+}
+
+/** Logs "still installing" once a minute, so a long first install does not look hung. Returns a stop function. */
+function heartbeat(log: Log, what: () => string): () => void {
+	const started = Date.now();
+	const timer = setInterval(() => log(`… still ${what()} (${Math.round((Date.now() - started) / 60_000)} min so far)`), 60_000);
+	timer.unref();
+	return () => clearInterval(timer);
 }
 
 export function tail(file: string, lines = 40): string {
@@ -139,19 +155,23 @@ async function install(finalDir: string, log: Log): Promise<void> {
 	const l = layout(work);
 	const npmEnv = cleanNpmEnv({ npm_config_loglevel: 'warn' });
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	log(`Installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${root} (first time only: about 4 minutes, 3 GB; log ${logFile})`);
+	log(`Installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${root}, first time only: ${FIRST_INSTALL_COST}. Log: ${logFile}`);
 	const started = Date.now();
+	let step = 'downloading n8n and its dependencies (npm install)';
+	const stopHeartbeat = heartbeat(log, () => step);
+	const seconds: Record<string, number> = {};
 	try {
-		await run(npm, ['install', '--ignore-scripts', '--no-package-lock'], {
+		seconds.npmInstall = await run(npm, ['install', '--ignore-scripts', '--no-package-lock'], {
 			cwd: work,
 			env: npmEnv,
 			logFile,
 			timeoutMs: INSTALL_TIMEOUT_MS,
 		});
 		if (!fs.existsSync(l.nodeBin)) throw new Error(`Node binary missing after install: ${l.nodeBin}`);
-		log(`Packages installed in ${Math.round((Date.now() - started) / 1000)} s; building sqlite3 for Node ${NODE_VERSION}…`);
+		log(`Packages installed in ${seconds.npmInstall} s; building sqlite3 for Node ${NODE_VERSION}…`);
+		step = 'building sqlite3 from source';
 		// sqlite3's prebuilt binaries come from outside the registry; build it from source (N-API).
-		await run(npm, ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
+		seconds.sqlite3Build = await run(npm, ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
 			cwd: work,
 			env: {
 				...npmEnv,
@@ -169,6 +189,7 @@ async function install(finalDir: string, log: Log): Promise<void> {
 			timeoutMs: 60_000,
 		});
 	} catch (error) {
+		stopHeartbeat();
 		const detail = tail(logFile);
 		fs.rmSync(work, { recursive: true, force: true });
 		throw new Error(
@@ -176,17 +197,18 @@ async function install(finalDir: string, log: Log): Promise<void> {
 				'Needs the npm registry, a C/C++ toolchain, make and python3 (for sqlite3), and ~3 GB free.',
 		);
 	}
+	stopHeartbeat();
 	fs.writeFileSync(
 		l.marker,
 		JSON.stringify(
-			{ n8n: N8N_VERSION, node: NODE_VERSION, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) },
+			{ n8n: N8N_VERSION, node: NODE_VERSION, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), steps: seconds },
 			null,
 			2,
 		),
 	);
 	fs.rmSync(finalDir, { recursive: true, force: true });
 	fs.renameSync(work, finalDir);
-	log(`n8n ${N8N_VERSION} ready in ${Math.round((Date.now() - started) / 1000)} s`);
+	log(`n8n ${N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s (${seconds.npmInstall} s npm install, ${seconds.sqlite3Build} s sqlite3); later runs reuse it`);
 }
 
 /** Makes sure n8n is installed in the cache; returns { dir, nodeBin, n8nBin, nodeHome }. */

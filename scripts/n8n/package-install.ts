@@ -1,7 +1,10 @@
 // Puts our built package into an n8n user folder the way n8n installs a community package:
 // npm pack, unpack into <user folder>/.n8n/nodes/node_modules/<name>, drop dev/peer dependencies,
-// install production dependencies. n8n 2.40.7 then loads it as community package nodes
-// (node types "n8n-nodes-amazon-seller.<node>"). Production dependencies are cached by their hash.
+// add production dependencies. n8n 2.40.7 then loads it as community package nodes
+// (node types "n8n-nodes-amazon-seller.<node>"). The production dependencies (amazon-sp-api, luxon
+// and theirs) are installed once from package-lock.json, exactly the versions the tests ran with,
+// and cached outside the repo under the hash of the lockfile's production entries: later runs link
+// the cached folder instead of reinstalling (seconds instead of about half a minute).
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -13,17 +16,68 @@ function npm(args: string[], cwd: string, timeout = 10 * 60_000): string {
 	return execFileSync('npm', args, { cwd, env: cleanNpmEnv(), encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
 }
 
-/** Production node_modules for a package.json's dependencies, installed once per distinct set. */
-function productionDependencies(dependencies: Record<string, string> | undefined, log: (m: string) => void): string {
-	const hash = crypto.createHash('sha256').update(JSON.stringify(dependencies ?? {})).digest('hex').slice(0, 16);
-	const dir = path.join(cacheRoot(), `package-deps-${hash}`);
+interface LockEntry {
+	version?: string;
+	integrity?: string;
+	dev?: boolean;
+	peer?: boolean;
+	devOptional?: boolean;
+	optional?: boolean;
+}
+
+/**
+ * The cache key of a package's production dependencies: a hash of its lockfile's production entries
+ * (path, version, integrity; dev and peer entries left out, so a new dev tool does not invalidate
+ * it), or of the dependency ranges when there is no lockfile. Pure.
+ */
+export function dependencyKey(manifest: { dependencies?: Record<string, string> }, lock?: { packages?: Record<string, LockEntry> }): string {
+	const hash = crypto.createHash('sha256');
+	hash.update(JSON.stringify(manifest.dependencies ?? {}));
+	if (lock?.packages) {
+		hash.update('\nlock\n');
+		for (const [at, entry] of Object.entries(lock.packages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+			if (at === '' || entry.dev || entry.peer || entry.devOptional) continue;
+			hash.update(`${at}@${entry.version ?? ''}#${entry.integrity ?? ''}${entry.optional ? '?' : ''}\n`);
+		}
+	}
+	return hash.digest('hex').slice(0, 16);
+}
+
+function readJson<T>(file: string): T | undefined {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Production node_modules of the package at packageDir: from the cache when its key is there, else
+ * installed (npm ci --omit=dev from the lockfile; npm install without one) and cached.
+ */
+export function productionDependencies(packageDir: string, log: (m: string) => void): string {
+	const manifest = readJson<{ dependencies?: Record<string, string> }>(path.join(packageDir, 'package.json')) ?? {};
+	const lockFile = path.join(packageDir, 'package-lock.json');
+	const lock = readJson<{ packages?: Record<string, LockEntry> }>(lockFile);
+	const dir = path.join(cacheRoot(), `package-deps-${dependencyKey(manifest, lock)}`);
 	if (fs.existsSync(path.join(dir, '.complete'))) return path.join(dir, 'node_modules');
 	const work = `${dir}.partial-${process.pid}`;
 	fs.rmSync(work, { recursive: true, force: true });
 	fs.mkdirSync(work, { recursive: true });
-	fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'deps', private: true, dependencies }, null, 2));
-	log(`Installing the package's production dependencies (${Object.keys(dependencies ?? {}).join(', ') || 'none'})…`);
-	npm(['install', '--ignore-scripts', '--omit=dev', '--omit=peer', '--no-package-lock', '--install-strategy=shallow', '--prefer-offline'], work);
+	const names = Object.keys(manifest.dependencies ?? {}).join(', ') || 'none';
+	const started = Date.now();
+	const common = ['--ignore-scripts', '--omit=dev', '--omit=peer', '--prefer-offline', '--no-audit', '--no-fund'];
+	if (lock?.packages) {
+		// npm ci wants the manifest that matches the lockfile: copy both, install only production.
+		log(`Installing the package's production dependencies (${names}) from package-lock.json, once per lockfile…`);
+		fs.copyFileSync(path.join(packageDir, 'package.json'), path.join(work, 'package.json'));
+		fs.copyFileSync(lockFile, path.join(work, 'package-lock.json'));
+		npm(['ci', ...common], work);
+	} else {
+		log(`Installing the package's production dependencies (${names}), once per dependency set…`);
+		fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'deps', private: true, dependencies: manifest.dependencies ?? {} }, null, 2));
+		npm(['install', ...common, '--no-package-lock', '--install-strategy=shallow'], work);
+	}
 	fs.mkdirSync(path.join(work, 'node_modules'), { recursive: true });
 	fs.writeFileSync(path.join(work, '.complete'), new Date().toISOString());
 	fs.rmSync(dir, { recursive: true, force: true });
@@ -33,6 +87,7 @@ function productionDependencies(dependencies: Record<string, string> | undefined
 		if (!fs.existsSync(path.join(dir, '.complete'))) throw error; // another run won the race
 		fs.rmSync(work, { recursive: true, force: true });
 	}
+	log(`Production dependencies installed in ${Math.round((Date.now() - started) / 1000)} s and cached in ${dir}`);
 	return path.join(dir, 'node_modules');
 }
 
@@ -61,7 +116,7 @@ export function installPackageIntoUserFolder(
 		const pkgPath = path.join(target, 'package.json');
 		const { devDependencies, peerDependencies, optionalDependencies, ...installed } = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
 		fs.writeFileSync(pkgPath, JSON.stringify(installed, null, 2));
-		const deps = productionDependencies(installed.dependencies, log);
+		const deps = productionDependencies(packageDir, log);
 		fs.symlinkSync(deps, path.join(target, 'node_modules'), 'dir');
 		// n8n keeps its own record of community packages in nodes/package.json.
 		const nodesPkg = path.join(userFolder, '.n8n', 'nodes', 'package.json');

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { N8nLayout } from './config';
 import { ensureN8n } from './ensure-n8n';
 import { installPackageIntoUserFolder } from './package-install';
+import { PortInUseError, portInUseIn, requirePortFree } from './ports';
 
 export interface Owner {
 	email: string;
@@ -35,6 +36,8 @@ export interface N8nOptions {
 	/** Default: a fresh temp folder, deleted by stop(). */
 	userFolder?: string;
 	keepUserFolder?: boolean;
+	/** Where n8n's output (and that of CLI commands) goes; default n8n.log in the user folder. Kept by stop() when outside it. */
+	logFile?: string;
 	owner?: Partial<Owner>;
 	/** Package to install as a community package (default: this repo, built); null for none. */
 	packageDir?: string | null;
@@ -128,6 +131,7 @@ export class N8nInstance {
 	readonly userFolder: string;
 	readonly ownsUserFolder: boolean;
 	keepUserFolder: boolean;
+	readonly logFile: string;
 	readonly env: NodeJS.ProcessEnv;
 	readonly readyTimeoutMs: number;
 	child: ChildProcess | undefined;
@@ -144,6 +148,7 @@ export class N8nInstance {
 		userFolder: string;
 		ownsUserFolder: boolean;
 		keepUserFolder: boolean;
+		logFile?: string;
 		env: NodeJS.ProcessEnv;
 		readyTimeoutMs: number;
 	}) {
@@ -155,28 +160,50 @@ export class N8nInstance {
 		this.userFolder = o.userFolder;
 		this.ownsUserFolder = o.ownsUserFolder;
 		this.keepUserFolder = o.keepUserFolder;
+		this.logFile = o.logFile ?? path.join(o.userFolder, 'n8n.log');
 		this.env = o.env;
 		this.readyTimeoutMs = o.readyTimeoutMs;
 		this.url = `http://localhost:${this.port}`;
 	}
 
-	get logFile(): string {
-		return path.join(this.userFolder, 'n8n.log');
-	}
-
-	logText(): string {
+	/** n8n's log, from byte `from` on (default: all of it). */
+	logText(from = 0): string {
 		try {
-			return fs.readFileSync(this.logFile, 'utf8');
+			return fs.readFileSync(this.logFile).subarray(from).toString('utf8');
 		} catch {
 			return '';
 		}
 	}
 
+	private logSize(): number {
+		return fs.statSync(this.logFile, { throwIfNoEntry: false })?.size ?? 0;
+	}
+
+	/** The PortInUseError for a port n8n said it could not listen on, if it said so. */
+	private portErrorIn(text: string): PortInUseError | undefined {
+		const port = portInUseIn(text);
+		if (port === undefined) return undefined;
+		return new PortInUseError(port, this.roleOf(port));
+	}
+
+	private roleOf(port: number): string {
+		if (port === this.port) return 'n8n';
+		if (port === this.brokerPort) return "n8n's task broker";
+		if (port === this.cliBrokerPort) return "the n8n CLI's task broker";
+		return 'n8n';
+	}
+
 	/** Runs an n8n CLI command (import:*, publish:workflow, execute, …) against this instance's database. */
-	cli(
+	async cli(
 		args: string[],
 		{ timeoutMs = 180_000, input, extraEnv = {} }: { timeoutMs?: number; input?: string; extraEnv?: Record<string, string> } = {},
 	): Promise<CliResult> {
+		// `n8n execute` boots a task broker of its own (on cliBrokerPort): it must be free right now.
+		if (args[0] === 'execute') await requirePortFree(this.cliBrokerPort, this.roleOf(this.cliBrokerPort));
+		return await this.spawnCli(args, { timeoutMs, input, extraEnv });
+	}
+
+	private spawnCli(args: string[], { timeoutMs, input, extraEnv }: { timeoutMs: number; input?: string; extraEnv: Record<string, string> }): Promise<CliResult> {
 		return new Promise((resolve, reject) => {
 			// A CLI command boots its own task broker: keep it off the server's ports.
 			const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(this.cliBrokerPort), ...extraEnv };
@@ -216,6 +243,11 @@ export class N8nInstance {
 
 	async start(): Promise<this> {
 		if (this.child) throw new Error('n8n is already running');
+		// Checked right before n8n starts (not minutes earlier): the ports may have been taken meanwhile.
+		await requirePortFree(this.port, this.roleOf(this.port));
+		await requirePortFree(this.brokerPort, this.roleOf(this.brokerPort));
+		fs.mkdirSync(path.dirname(this.logFile), { recursive: true });
+		const logFrom = this.logSize();
 		const out = fs.openSync(this.logFile, 'a');
 		fs.writeSync(out, `\n=== n8n start #${++this.starts} ${new Date().toISOString()} ===\n`);
 		const child = spawn(this.layout.nodeBin, [this.layout.n8nBin, 'start'], {
@@ -248,8 +280,12 @@ export class N8nInstance {
 			} catch {}
 			await sleep(300);
 		}
-		const tailLog = this.logText().split('\n').slice(-60).join('\n');
+		const thisStart = this.logText(logFrom);
 		if (!exited) await this.stopProcess();
+		// Another process took a port between the check above and n8n's listen.
+		const portError = this.portErrorIn(thisStart);
+		if (portError) throw portError;
+		const tailLog = thisStart.split('\n').slice(-60).join('\n');
 		throw new Error(
 			`n8n did not become ready on ${this.url} within ${this.readyTimeoutMs / 1000} s` +
 				(exited ? ` (exited: ${exited.signal ?? exited.code})` : '') +
@@ -275,7 +311,7 @@ export class N8nInstance {
 		return await this.start();
 	}
 
-	/** Stops n8n and deletes the throwaway user folder (unless keepUserFolder). */
+	/** Stops n8n and deletes the throwaway user folder (unless keepUserFolder); a log file outside it stays. */
 	async stop(): Promise<void> {
 		await this.stopProcess();
 		if (!this.keepUserFolder && this.ownsUserFolder) fs.rmSync(this.userFolder, { recursive: true, force: true });
@@ -287,7 +323,7 @@ export class N8nInstance {
  * and published with the CLI first. Options:
  *   port (5678), brokerPort (port + 1; the CLI uses port + 2), userFolder (fresh temp folder),
  *   owner ({ email, password, firstName, lastName }), packageDir (this repo; null = none),
- *   env (extra variables), readyTimeoutMs, keepUserFolder, log.
+ *   env (extra variables), readyTimeoutMs, keepUserFolder, logFile (default n8n.log in the user folder), log.
  */
 export async function prepareN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 	const log = options.log ?? ((m: string) => console.error(`[n8n] ${m}`));
@@ -322,6 +358,7 @@ export async function prepareN8n(options: N8nOptions = {}): Promise<N8nInstance>
 		userFolder,
 		ownsUserFolder,
 		keepUserFolder: Boolean(options.keepUserFolder),
+		logFile: options.logFile,
 		env,
 		readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
 	});

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { AmazonSeller } from '../../nodes/AmazonSeller/AmazonSeller.node';
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
+import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../../simulator/virtualClock';
 import type { AmazonSellerCredentials } from '../../nodes/AmazonSeller/transport/credentials';
 import { resetPacing } from '../../nodes/AmazonSeller/transport/pacing';
 import type { AccountKey, Simulator, SimOrder } from '../../simulator';

@@ -22,6 +22,12 @@ export interface ExecuteContextOptions {
 	node?: Partial<INode>;
 	/** The workflow's time zone (n8n's getTimezone()); UTC when not given. */
 	timezone?: string;
+	workflowId?: string;
+	/**
+	 * An Amazon Seller Trigger upstream of the node, with the items it emitted in this execution and
+	 * which of them each input item descends from (n8n's paired-item link; undefined: broken).
+	 */
+	upstream?: { triggerName: string; triggerItems: IDataObject[]; pairing: (itemIndex: number) => number | undefined };
 }
 
 export function createExecuteContext(options: ExecuteContextOptions): IExecuteFunctions {
@@ -68,7 +74,20 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 		getExecutionId: () => 'test-execution',
 		getTimezone: () => options.timezone ?? 'UTC',
 		getMode: () => 'manual',
-		getWorkflow: () => ({ id: 'wf-test', name: 'Test', active: false }),
+		getWorkflow: () => ({ id: options.workflowId ?? 'wf-test', name: 'Test', active: false }),
+		getParentNodes: () =>
+			options.upstream ? [{ name: options.upstream.triggerName, type: 'n8n-nodes-amazon-seller.amazonSellerTrigger', typeVersion: 1, disabled: false }] : [],
+		getWorkflowDataProxy: (itemIndex: number) => ({
+			$: (name: string) => ({
+				get item() {
+					const upstream = options.upstream;
+					const paired = upstream && name === upstream.triggerName ? upstream.pairing(itemIndex) : undefined;
+					// As n8n's proxy: an item without a link to that node's items cannot be resolved.
+					if (paired === undefined) throw new Error(`Paired item data for item ${itemIndex} from node '${name}' is unavailable`);
+					return { json: upstream!.triggerItems[paired] };
+				},
+			}),
+		}),
 		logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
 		helpers: {
 			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),

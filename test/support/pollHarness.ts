@@ -30,6 +30,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { IDataObject, INode, INodeExecutionData, INodeProperties, INodeType, IPollFunctions, PollCursor } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
+import { AmazonSeller } from '../../nodes/AmazonSeller/AmazonSeller.node';
 import { AmazonSellerTrigger } from '../../nodes/AmazonSeller/AmazonSellerTrigger.node';
 import { POLL_REPORT_LOG } from '../../nodes/AmazonSeller/trigger/poll';
 import type { PollReport } from '../../nodes/AmazonSeller/trigger/pollRun';
@@ -57,7 +58,12 @@ export interface PollHarnessOptions {
 	pollBudgetMs?: number;
 	workflowId?: string;
 	nodeName?: string;
+	/** Adds an Amazon Seller → Event → Confirm Delivery node after the trigger (the trigger then keeps events until confirmed). */
+	confirmDeliveries?: boolean;
 }
+
+/** The name of the Confirm Delivery node the harness adds with `confirmDeliveries`. */
+export const CONFIRM_NODE = 'Confirm Delivery';
 
 export interface LogLine {
 	level: 'debug' | 'info' | 'warn' | 'error';
@@ -93,9 +99,11 @@ const nodeType: INodeType = {
 	methods: trigger.methods,
 	poll: trigger.poll,
 };
+const actionType = new AmazonSeller();
+const typeOf = (name: string): INodeType => (name.endsWith('.amazonSeller') ? actionType : nodeType);
 const nodeTypes = {
-	getByName: () => nodeType,
-	getByNameAndVersion: () => nodeType,
+	getByName: typeOf,
+	getByNameAndVersion: typeOf,
 	getKnownTypes: () => ({}),
 };
 
@@ -348,8 +356,20 @@ export class PollHarness {
 		const workflow = new Workflow({
 			id: this.options.workflowId ?? 'wf-amazon-orders',
 			name: 'Amazon orders',
-			nodes: [node],
-			connections: {},
+			nodes: this.options.confirmDeliveries
+				? [
+						node,
+						{
+							id: 'confirm-delivery',
+							name: CONFIRM_NODE,
+							type: 'n8n-nodes-amazon-seller.amazonSeller',
+							typeVersion: 1,
+							position: [300, 0],
+							parameters: { resource: 'event', operation: 'confirmDelivery' },
+						},
+					]
+				: [node],
+			connections: this.options.confirmDeliveries ? { [node.name]: { main: [[{ node: CONFIRM_NODE, type: 'main' as const, index: 0 }]] } } : {},
 			active: true,
 			nodeTypes: nodeTypes as never,
 			staticData: structuredClone(this.stored.staticData),

@@ -1,6 +1,7 @@
 import type { BudgetKey } from '../../nodes/AmazonSeller/transport/budget';
 import { getRateBudget, InProcessRateBudget, inProcessBudget, setRateBudget } from '../../nodes/AmazonSeller/transport/budget';
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
+import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../../simulator/virtualClock';
 import { RateBudgetError } from '../../nodes/AmazonSeller/transport/errors';
 
 const key = (operation: BudgetKey['operation'], rate: number, burst: number, account = 'acct'): BudgetKey => ({ account, operation, rate, burst });

@@ -7,7 +7,8 @@ import type { BudgetKey, RateBudget } from '../../nodes/AmazonSeller/transport/b
 import { InProcessRateBudget, setRateBudget } from '../../nodes/AmazonSeller/transport/budget';
 import { amazonSellerApiTest } from '../../nodes/AmazonSeller/methods/credentialTest';
 import { SpApiClient } from '../../nodes/AmazonSeller/transport/client';
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
+import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../../simulator/virtualClock';
 import { RateBudgetError, SpApiError, toNodeError } from '../../nodes/AmazonSeller/transport/errors';
 import type { FeedRequest, FeedRun } from '../../nodes/AmazonSeller/transport/feeds';
 import { runFeed } from '../../nodes/AmazonSeller/transport/feeds';

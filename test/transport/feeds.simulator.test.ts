@@ -1,6 +1,7 @@
 import { startSimulator, type Simulator } from '../../simulator';
 import { SpApiClient } from '../../nodes/AmazonSeller/transport/client';
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
+import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../../simulator/virtualClock';
 import type { FeedRequest, FeedRun } from '../../nodes/AmazonSeller/transport/feeds';
 import { collectFeed, FEED_POLL, feedPollDelays, runFeed } from '../../nodes/AmazonSeller/transport/feeds';
 import { resetPacing } from '../../nodes/AmazonSeller/transport/pacing';

@@ -1,4 +1,5 @@
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
+import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../../simulator/virtualClock';
 import { RateBudgetError } from '../../nodes/AmazonSeller/transport/errors';
 import { acquireToken, bucketFor, resetPacing, TokenBucket } from '../../nodes/AmazonSeller/transport/pacing';
 

@@ -1,4 +1,5 @@
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
+import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../../simulator/virtualClock';
 import { describeCause, SpApiError } from '../../nodes/AmazonSeller/transport/errors';
 import type { Attempt } from '../../nodes/AmazonSeller/transport/retry';
 import { backoffMs, withRetries } from '../../nodes/AmazonSeller/transport/retry';

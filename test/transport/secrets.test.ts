@@ -1,4 +1,5 @@
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
+import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../../simulator/virtualClock';
 import {
 	ACCESS_TOKEN_KEEP_MS,
 	MAX_TOKENS,

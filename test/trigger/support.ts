@@ -3,7 +3,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { startSimulator, type Simulator } from '../../simulator';
 import type { SimOrder } from '../../simulator';
-import { setClock, systemClock, VirtualClock } from '../../nodes/AmazonSeller/transport/clock';
+import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
+import { VirtualClock } from '../../simulator/virtualClock';
 import { resetPacing } from '../../nodes/AmazonSeller/transport/pacing';
 import { clearParticipationCache } from '../../nodes/AmazonSeller/trigger/accountCheck';
 

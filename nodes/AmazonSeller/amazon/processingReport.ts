@@ -103,12 +103,8 @@ interface JsonIssue {
 }
 
 function parseJsonReport(text: string): ProcessingReport {
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch (error) {
-		throw new ProcessingReportError(`The feed's processing report is not valid JSON (${(error as Error).message}): ${preview(text)}`);
-	}
+	const { parsed, problem } = parseJson(text);
+	if (problem !== undefined) throw new ProcessingReportError(`The feed's processing report is not valid JSON (${problem}): ${preview(text)}`);
 	if (!isRecord(parsed) || (!Array.isArray(parsed.issues) && !isRecord(parsed.summary))) {
 		throw new ProcessingReportError(`The JSON document is not a feed processing report (no issues, no summary): ${preview(text)}`);
 	}
@@ -232,4 +228,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function preview(text: string): string {
 	return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+
+function parseJson(text: string): { parsed?: unknown; problem?: string } {
+	try {
+		return { parsed: JSON.parse(text) };
+	} catch (error) {
+		return { problem: (error as Error).message };
+	}
 }

@@ -12,6 +12,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RedisClient } from './redis';
+import { clusterState } from '../state';
 import { connectedRedis, redisKey, sharedRedis } from './redis';
 
 /** A trigger's scope: its workflow and node name (n8n keys a node's static data by name too). */
@@ -153,7 +154,10 @@ function chunks<T>(list: T[], size: number): T[][] {
 	return out;
 }
 
-const memory = new InProcessDeliveryStore();
+/** What a restart of a single n8n process does to the in-memory records (tests). */
+export function forgetInProcessDeliveries(): void {
+	clusterState.deliveries = undefined;
+}
 
 /**
  * The store for this process: Redis in queue mode, memory otherwise. In queue mode a failing Redis
@@ -161,5 +165,5 @@ const memory = new InProcessDeliveryStore();
  * the trigger would never see it).
  */
 export function deliveryStore(): DeliveryStore {
-	return sharedRedis() ? new RedisDeliveryStore(connectedRedis) : memory;
+	return sharedRedis() ? new RedisDeliveryStore(connectedRedis) : (clusterState.deliveries ??= new InProcessDeliveryStore());
 }

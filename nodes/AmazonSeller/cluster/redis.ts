@@ -10,6 +10,7 @@
 import Redis, { Cluster } from 'ioredis';
 
 import type { RedisSettings } from './settings';
+import { clusterState } from '../state';
 import { queueRedisSettings } from './settings';
 
 export type RedisClient = Redis | Cluster;
@@ -21,14 +22,8 @@ export interface ClusterLogger {
 const WARN_EVERY_MS = 60_000;
 const CONNECT_TIMEOUT_MS = 2_000;
 
-/** Process-wide (listed in state.ts): the connection, whether Redis is down, and where warnings go. */
-export const redisState: {
-	settings?: RedisSettings | null;
-	client?: RedisClient;
-	ready?: Promise<void>;
-	lastWarnMs?: number;
-	logger?: ClusterLogger;
-} = {};
+/** Process-wide, listed in state.ts. */
+const redisState = clusterState;
 
 /** Where cluster warnings go: the n8n logger of the node that last used the transport. */
 export function setClusterLogger(logger: ClusterLogger | undefined): void {

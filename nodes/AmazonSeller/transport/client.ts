@@ -59,6 +59,18 @@ export function accountKeyOf(credentials: AmazonSellerCredentials): string {
 		.slice(0, 16);
 }
 
+/**
+ * Whose rate budget a call spends: Amazon counts calls per seller (the refresh token's
+ * authorization) and app (client id), per region. The client secret is left out, so rotating it
+ * keeps the same budget; so is everything else that does not change who Amazon counts.
+ */
+export function budgetAccountOf(credentials: AmazonSellerCredentials): string {
+	return createHash('sha256')
+		.update([credentials.clientId, credentials.refreshToken, credentials.environment, credentials.customEndpoint ?? '', credentials.region].join('\u0000'))
+		.digest('hex')
+		.slice(0, 16);
+}
+
 /** The part of amazon-sp-api's SellingPartner this module uses (its bundled typings are partial). */
 interface SellingPartner {
 	readonly access_token: string | undefined;
@@ -76,6 +88,8 @@ const SellingPartnerClass = require('amazon-sp-api') as new (config: Record<stri
  */
 export class SpApiClient {
 	readonly accountKey: string;
+	/** Whose rate budget this client spends (budgetAccountOf). */
+	readonly budgetAccount: string;
 	private readonly sp: SellingPartner;
 	private readonly agent: Agent | undefined;
 	private readonly token: AccessTokenLifecycle;
@@ -105,6 +119,7 @@ export class SpApiClient {
 	private constructor(private readonly credentials: AmazonSellerCredentials) {
 		this.credentials = { ...credentials };
 		this.accountKey = accountKeyOf(credentials);
+		this.budgetAccount = budgetAccountOf(credentials);
 		registerSecret(credentials.clientSecret);
 		registerSecret(credentials.refreshToken);
 		if (credentials.environment === 'custom') this.agent = createEndpointAgent(credentials.customEndpoint ?? '');
@@ -212,7 +227,7 @@ export class SpApiClient {
 
 	private budgetKey(operation: OperationName): BudgetKey {
 		const spec = OPERATIONS[operation];
-		return { account: this.accountKey, operation, rate: spec.rate, burst: spec.burst };
+		return { account: this.budgetAccount, operation, rate: spec.rate, burst: spec.burst };
 	}
 
 	private async send(operation: OperationName, request: SpApiRequest): Promise<unknown> {
@@ -276,12 +291,20 @@ function flattenHeaders(headers: RawResult['headers']): Record<string, string> {
 	return out;
 }
 
+const NOT_JSON = Symbol('not JSON');
+
 function parseBody<T>(body: string): T {
 	if (!body) return {} as T;
+	const parsed = tryJson(body);
+	if (parsed === NOT_JSON) throw new SpApiError('Amazon answered with a body that is not JSON', { code: 'InvalidResponse', details: scrubSecrets(body.slice(0, 200)) });
+	return parsed as T;
+}
+
+function tryJson(text: string): unknown {
 	try {
-		return JSON.parse(body) as T;
+		return JSON.parse(text);
 	} catch {
-		throw new SpApiError('Amazon answered with a body that is not JSON', { code: 'InvalidResponse', details: scrubSecrets(body.slice(0, 200)) });
+		return NOT_JSON;
 	}
 }
 

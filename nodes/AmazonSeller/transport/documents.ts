@@ -66,12 +66,10 @@ export async function downloadDocument(url: string, compressionAlgorithm: string
 		if (answer.status < 200 || answer.status >= 300) throw httpFailure('download', answer);
 		let bytes = answer.body;
 		if (compressionAlgorithm) {
-			try {
-				bytes = await gunzipAsync(bytes);
-			} catch (error) {
-				// A cut-off transfer unzips badly too: another download may well succeed.
-				throw new SpApiError('Document download failed: the gzip data is damaged', { code: 'GzipError', details: describeCause(error), transient: true });
-			}
+			// A cut-off transfer unzips badly too: another download may well succeed.
+			bytes = await gunzipAsync(bytes).catch(async (error: unknown) =>
+				await Promise.reject(new SpApiError('Document download failed: the gzip data is damaged', { code: 'GzipError', details: describeCause(error), transient: true })),
+			);
 		}
 		return decodeText(bytes, answer.headers['content-type']);
 	});
@@ -166,13 +164,17 @@ function connectionFailure(direction: Direction, cause: unknown, signal: AbortSi
 
 function decodeText(bytes: Buffer, contentType: string | undefined): string {
 	const charset = /charset=([^;\s]+)/i.exec(contentType ?? '')?.[1]?.replace(/^"|"$/g, '') ?? 'utf-8';
-	let decoder: TextDecoder;
-	try {
-		decoder = new TextDecoder(charset);
-	} catch {
-		throw new SpApiError(`Document download failed: Amazon wrote it in the character set "${charset}", which this Node.js cannot read`, { code: 'UnknownCharset' });
-	}
+	const decoder = decoderFor(charset);
+	if (!decoder) throw new SpApiError(`Document download failed: Amazon wrote it in the character set "${charset}", which this Node.js cannot read`, { code: 'UnknownCharset' });
 	return decoder.decode(bytes);
+}
+
+function decoderFor(charset: string): TextDecoder | undefined {
+	try {
+		return new TextDecoder(charset);
+	} catch {
+		return undefined;
+	}
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {

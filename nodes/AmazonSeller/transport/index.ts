@@ -11,7 +11,7 @@ import { toNodeError } from './errors';
 export type { CallOptions, SpApiRequest, SpApiResponse } from './client';
 export { SpApiClient } from './client';
 export type { Clock } from './clock';
-export { getClock, setClock, systemClock, trackIo, VirtualClock } from './clock';
+export { abortReason, getClock, setClock, systemClock, trackIo } from './clock';
 export type { AmazonSellerCredentials, SpApiEnvironment, SpApiRegion } from './credentials';
 export { isLoopbackHost, parseCustomEndpoint } from './customEndpoint';
 export type { TransferOptions } from './documents';
@@ -25,6 +25,7 @@ export { OPERATIONS } from './operations';
 export type { Attempt, RetryPolicy } from './retry';
 export { withRetries } from './retry';
 export { scrubSecrets, scrubValue } from './secrets';
+export { transportState } from './state';
 
 type CredentialedContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 

@@ -43,7 +43,7 @@ export interface StreamFilter {
 export interface StreamDeps {
 	search: SearchOrders;
 	/** Whole searchOrders calls the account may make right now (the transport's shared bucket). */
-	tokensNow(): number;
+	tokensNow(): number | Promise<number>;
 	/** Triggers of the account that share the bucket (readPolicy.noteTriggerPoll). */
 	sharers?: number;
 	nowMs(): number;
@@ -53,7 +53,7 @@ export interface StreamDeps {
 	handle(observations: OrderObservation[]): void;
 	warn(message: string): void;
 	/** Asked after a window overflows: whether what it showed of the backlog calls for the report instead. */
-	switchToReport?(): boolean;
+	switchToReport?(): boolean | Promise<boolean>;
 }
 
 export type StopReason = 'caughtUp' | 'budget' | 'pollTime' | 'transient' | 'narrowestIncomplete' | 'report';
@@ -89,7 +89,7 @@ export async function readStream(cursor: Cursor, filter: StreamFilter, deps: Str
 	if (!first) return result;
 	// Behind: one window will not reach the settled end (a backlog, or a window that overflowed).
 	const behind = first.beforeMs < Cursor.settledBefore(deps.nowMs());
-	const start = { nowMs: deps.nowMs(), lastReadMs: cursor.lastReadMs, tokensNow: deps.tokensNow(), behind, sharers: deps.sharers };
+	const start = { nowMs: deps.nowMs(), lastReadMs: cursor.lastReadMs, tokensNow: await deps.tokensNow(), behind, sharers: deps.sharers };
 	if (!mayStartReading({ ...start, deepRead: cursor.deepReadPending })) {
 		result.stop = 'budget';
 		return result;
@@ -99,7 +99,7 @@ export async function readStream(cursor: Cursor, filter: StreamFilter, deps: Str
 	for (;;) {
 		const window = cursor.nextWindow(deps.nowMs());
 		if (!window) return { ...result, stop: 'caughtUp' };
-		if (windowsRead > 0 && !mayReadAnother(windowsRead, deps.tokensNow())) return { ...result, stop: 'budget' };
+		if (windowsRead > 0 && !mayReadAnother(windowsRead, await deps.tokensNow())) return { ...result, stop: 'budget' };
 		if (deps.nowMs() >= deps.stopAtMs) return { ...result, stop: 'pollTime' };
 
 		const reader = new WindowReader(cursor, window, filter, deps, result);
@@ -118,7 +118,7 @@ export async function readStream(cursor: Cursor, filter: StreamFilter, deps: Str
 				page.observations.map((o) => o.updatedMs),
 			);
 			// Narrowing spends the burst; a backlog larger than it can page goes to the report at once.
-			if (deps.switchToReport?.()) return { ...result, stop: 'report' };
+			if (await deps.switchToReport?.()) return { ...result, stop: 'report' };
 			continue;
 		}
 		const complete = await reader.readNarrowest(page.nextToken, page.observations);
@@ -169,7 +169,7 @@ class WindowReader {
 				// attempt costs a token, so retries stop where the bucket does and the real failure shows.
 				maxWaitMs: 0,
 				deadlineMs: Math.min(CALL_DEADLINE_MS, remaining),
-				maxAttempts: Math.max(1, Math.min(4, Math.floor(deps.tokensNow()))),
+				maxAttempts: Math.max(1, Math.min(4, Math.floor(await deps.tokensNow()))),
 			});
 			this.cursor.noteRead(deps.nowMs());
 		} catch (error) {
@@ -209,7 +209,7 @@ class WindowReader {
 	private async follow(token: string | undefined, known: Set<string>): Promise<number | 'stopped'> {
 		let found = 0;
 		while (token) {
-			if (!mayReadAnother(0, this.deps.tokensNow())) {
+			if (!mayReadAnother(0, await this.deps.tokensNow())) {
 				this.result.stop = 'budget';
 				return 'stopped';
 			}

@@ -178,7 +178,7 @@ async function scheduledPoll(
 async function rereadOrders(client: SpApiClient, orderIds: string[], includedData: string[]): Promise<Map<string, Record<string, unknown>>> {
 	const orders = new Map<string, Record<string, unknown>>();
 	for (const orderId of orderIds) {
-		if (client.availableNow('getOrder') <= REREAD_RESERVE) break;
+		if ((await client.available('getOrder')) <= REREAD_RESERVE) break;
 		try {
 			const { body } = await client.call<{ order?: Record<string, unknown> }>('getOrder', { path: { orderId }, query: { includedData } }, { maxWaitMs: 0, maxAttempts: 2 });
 			if (body.order) orders.set(orderId, body.order);

@@ -67,14 +67,15 @@ export async function runScheduledPoll(cursor: Cursor, deps: PollRunDeps): Promi
 	if (!options.events.size) return skipOrderStream(cursor, report, clock.now());
 
 	const reportMarketplaces = options.marketplaceIds.length ? options.marketplaceIds : deps.participating;
-	const spendable = () => client.availableNow('searchOrders') - RESERVE_TOKENS;
+	// The budget in force: in queue mode it is shared, so what workers spend (Get Many) counts here too.
+	const spendable = async () => (await client.available('searchOrders')) - RESERVE_TOKENS;
 	// Set when the report path cannot be used in this poll (its request failed): searchOrders goes on.
 	let reportOff = false;
-	const reportWanted = () => !reportOff && reportMarketplaces !== undefined && wantsReport(cursor, clock.now(), spendable());
+	const reportWanted = async () => !reportOff && reportMarketplaces !== undefined && wantsReport(cursor, clock.now(), await spendable());
 	const reportDeps: ReportDeps = {
 		call: async (operation, request, callOptions) => (await client.call(operation, request, callOptions)).body as never,
 		download: async (url, compression) => await client.download(url, compression),
-		tokensNow: (operation) => client.availableNow(operation),
+		tokensNow: async (operation) => await client.available(operation),
 		nowMs: () => clock.now(),
 		stopAtMs: deps.stopAtMs,
 		handle: (observations) => collector.handle(observations),
@@ -83,9 +84,9 @@ export async function runScheduledPoll(cursor: Cursor, deps: PollRunDeps): Promi
 	// Only a report asked for by an earlier poll is waited for, and not for long: the poll at
 	// activation (which n8n awaits) must not hang on Amazon building a report.
 	const waitUntilMs = cursor.report ? Math.min(deps.stopAtMs, clock.now() + MAX_REPORT_WAIT_MS) : 0;
-	const facts = () => ({
+	const facts = async () => ({
 		nowMs: clock.now(),
-		reportWanted: reportWanted(),
+		reportWanted: await reportWanted(),
 		reportPending: cursor.report !== undefined,
 		reportRequestedMs: cursor.report?.requestedMs,
 		waitUntilMs,
@@ -93,7 +94,7 @@ export async function runScheduledPoll(cursor: Cursor, deps: PollRunDeps): Promi
 
 	let last: LastStep = { step: 'start' };
 	for (let step = 0; step < MAX_STEPS; step++) {
-		const next = nextStep(last, facts());
+		const next = nextStep(last, await facts());
 		if (next.step === 'end') {
 			report.end = next.why;
 			break;
@@ -109,7 +110,7 @@ export async function runScheduledPoll(cursor: Cursor, deps: PollRunDeps): Promi
 			if (next.step === 'searchWithoutReport') reportOff = true;
 			const stream = await readStream(cursor, deps.filter, {
 				search: deps.search,
-				tokensNow: () => client.availableNow('searchOrders'),
+				tokensNow: async () => await client.available('searchOrders'),
 				sharers: deps.sharers,
 				nowMs: () => clock.now(),
 				stopAtMs: deps.stopAtMs,

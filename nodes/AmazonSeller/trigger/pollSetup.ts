@@ -23,7 +23,7 @@ export function readOptions(ctx: IPollFunctions, nowMs: number): TriggerOptions 
 		return readTriggerOptions((name, fallback) => ctx.getNodeParameter(name, fallback), nowMs);
 	} catch (error) {
 		if (error instanceof TriggerInputError) throw new NodeOperationError(ctx.getNode(), error.message, { description: `Check the "${error.field}" parameter.` });
-		throw error;
+		throw toNodeError(ctx.getNode(), error);
 	}
 }
 
@@ -59,7 +59,7 @@ export async function checkAccount(ctx: IPollFunctions, client: SpApiClient, opt
 		checkMarketplaces(options.marketplaceIds, participating, client.region);
 	} catch (error) {
 		if (error instanceof TriggerInputError) throw new NodeOperationError(ctx.getNode(), error.message, { description: `Check the "${error.field}" setting.` });
-		throw error;
+		throw toNodeError(ctx.getNode(), error);
 	}
 	return participating;
 }

@@ -42,7 +42,7 @@ const MAX_REPORT_MARKETPLACES = 25;
 export interface ReportDeps {
 	call<T>(operation: OperationName, request: SpApiRequest, options: CallOptions): Promise<T>;
 	download(url: string, compressionAlgorithm?: string): Promise<string>;
-	tokensNow(operation: OperationName): number;
+	tokensNow(operation: OperationName): number | Promise<number>;
 	nowMs(): number;
 	stopAtMs: number;
 	handle(observations: OrderObservation[]): void;
@@ -74,21 +74,18 @@ export function wantsReport(cursor: Cursor, nowMs: number, spendableCalls: numbe
 }
 
 export async function advanceReport(cursor: Cursor, filter: ReportFilter, deps: ReportDeps): Promise<ReportStep> {
-	try {
-		return cursor.report ? await checkReport(cursor, filter, deps) : await requestReport(cursor, filter, deps);
-	} catch (error) {
-		if (error instanceof RateBudgetError || (error instanceof SpApiError && error.transient)) return 'budget';
-		if (error instanceof SpApiError) {
-			deps.warn(`The orders report failed (${error.code}: ${error.message}); reading with searchOrders instead for now`);
-			cursor.noteReportFailure(deps.nowMs());
-			return 'failed';
-		}
-		throw error;
-	}
+	// Amazon's failures are steps of their own; anything else (a bug) propagates to the poll.
+	return await (cursor.report ? checkReport(cursor, filter, deps) : requestReport(cursor, filter, deps)).catch(async (error: unknown) => {
+		if (error instanceof RateBudgetError || (error instanceof SpApiError && error.transient)) return 'budget' as const;
+		if (!(error instanceof SpApiError)) return await Promise.reject(error);
+		deps.warn(`The orders report failed (${error.code}: ${error.message}); reading with searchOrders instead for now`);
+		cursor.noteReportFailure(deps.nowMs());
+		return 'failed' as const;
+	});
 }
 
 async function requestReport(cursor: Cursor, filter: ReportFilter, deps: ReportDeps): Promise<ReportStep> {
-	if (deps.tokensNow('createReport') < 1) return 'budget';
+	if ((await deps.tokensNow('createReport')) < 1) return 'budget';
 	const now = deps.nowMs();
 	if (!cursor.nextWindow(now)) return 'read';
 	const fromMs = cursor.watermarkMs - OVERLAP_MS;
@@ -140,7 +137,7 @@ async function checkReport(cursor: Cursor, filter: ReportFilter, deps: ReportDep
 			return 'waiting';
 	}
 	if (!report.reportDocumentId) throw new SpApiError(`Report ${job.reportId} is DONE without a document`, { code: 'InvalidResponse' });
-	if (deps.tokensNow('getReportDocument') < 1) return 'budget';
+	if ((await deps.tokensNow('getReportDocument')) < 1) return 'budget';
 	const document = await deps.call<{ url?: string; compressionAlgorithm?: string }>(
 		'getReportDocument',
 		{ path: { reportDocumentId: report.reportDocumentId } },

@@ -28,10 +28,9 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Message ID',
 		name: 'messageId',
-		type: 'number',
+		// Text, not a number field: it comes from each item, so the default is an expression.
+		type: 'string',
 		required: true,
-		// The message of each item comes from the item, so the default is an expression.
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-number
 		default: '={{ $json.messageId }}',
 		description: "The item's message in the feed",
 		displayOptions: { show },

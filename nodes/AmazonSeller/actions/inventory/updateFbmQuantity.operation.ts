@@ -40,10 +40,10 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Quantity',
 		name: 'quantity',
-		type: 'number',
+		// Text, not a number field: the quantity comes from each item (the ERP's free stock), so the
+		// default is an expression; the run checks it is a whole number (item and SKU named if not).
+		type: 'string',
 		required: true,
-		// The quantity comes from each item (the ERP's free stock), so the default is an expression.
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-number
 		default: '={{ $json.quantity }}',
 		description: 'Units you can ship: a whole number of 0 or more (0 shows the offer as out of stock)',
 		displayOptions: { show },
