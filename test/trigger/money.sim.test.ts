@@ -299,6 +299,13 @@ describe('money events in Europe, Amazon-fulfilled only', () => {
 		const returnsReports = sim.calls.filter((c) => c.operation === 'createReport').map((c) => (c.body as { reportType: string }).reportType);
 		expect(new Set(returnsReports)).toEqual(new Set(['GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA']));
 		expect(harness.errors).toEqual([]);
+
+		// Fetch Test Event: recent ones of each money event, and the position untouched.
+		const stored = JSON.stringify(harness.storedNodeData());
+		const test = (await harness.manual()) ?? [];
+		expect(new Set(test.map((i) => i.json.event))).toEqual(new Set(MONEY_EVENTS));
+		expect(test.find((i) => i.json.event === 'payout')?.json.eventId).toBe(expected.payouts[expected.payouts.length - 1].eventId);
+		expect(JSON.stringify(harness.storedNodeData())).toBe(stored);
 	}, 300_000);
 });
 

@@ -4,13 +4,15 @@
  * leave a reserve of every bucket they share with the order stream (the orders report path uses
  * createReport, getReport and getReportDocument) and with the account's actions.
  */
+import { ReportFormatError } from '../../amazon/flatFile';
 import type { CallOptions, OperationName, SpApiRequest } from '../../transport';
 import { RateBudgetError, SpApiError } from '../../transport';
 
 export interface MoneyCalls {
 	call<T>(operation: OperationName, request: SpApiRequest, options: CallOptions): Promise<T>;
 	download(url: string, compressionAlgorithm: string | undefined, deadlineMs: number): Promise<string>;
-	tokensNow(operation: OperationName): number;
+	/** Whole calls the budget in force allows now (in queue mode shared with the workers, so what they spend counts). */
+	tokensNow(operation: OperationName): number | Promise<number>;
 	nowMs(): number;
 	/** No call starts after this (n8n's poll budget, less the margin for committing). */
 	stopAtMs: number;
@@ -38,9 +40,9 @@ const CALL_DEADLINE_MS = 60_000;
 export type MoneyStop = 'budget' | 'pollTime' | 'transient';
 
 /** Whether one more call of `operation` may start now, or why not. */
-export function mayCall(deps: MoneyCalls, operation: OperationName): true | MoneyStop {
+export async function mayCall(deps: MoneyCalls, operation: OperationName): Promise<true | MoneyStop> {
 	if (deps.stopAtMs - deps.nowMs() < MIN_CALL_TIME_MS) return 'pollTime';
-	if (deps.tokensNow(operation) - (RESERVE[operation] ?? 0) < 1) return 'budget';
+	if ((await deps.tokensNow(operation)) - (RESERVE[operation] ?? 0) < 1) return 'budget';
 	return true;
 }
 
@@ -68,3 +70,11 @@ export class MoneyReadError extends Error {
 		this.name = 'MoneyReadError';
 	}
 }
+
+/** The file read, or the reason it cannot be (Amazon's format); anything else (a bug) propagates. */
+export async function readFormat<T>(read: () => T): Promise<T | ReportFormatError> {
+	return await Promise.resolve()
+		.then(read)
+		.catch(async (error: unknown) => (error instanceof ReportFormatError ? error : await Promise.reject(error)));
+}
+

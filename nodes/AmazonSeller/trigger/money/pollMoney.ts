@@ -82,7 +82,7 @@ export async function pollMoney(ctx: IPollFunctions, deps: MoneyPollDeps): Promi
 	const calls: MoneyCalls = {
 		call: async (operation, request, callOptions) => (await client.call(operation, request, callOptions)).body as never,
 		download: async (url, compression, deadlineMs) => await client.download(url, compression, { deadlineMs, maxAttempts: 3 }),
-		tokensNow: (operation) => client.availableNow(operation),
+		tokensNow: async (operation) => await client.available(operation),
 		nowMs: () => clock.now(),
 		stopAtMs: deps.stopAtMs,
 		warn: deps.warn,

@@ -12,7 +12,7 @@ import { parseSettlementReport, SETTLEMENT_REPORT_TYPE, type SettlementReport } 
 import { SpApiError } from '../../transport';
 import { isoOf, parseTime } from '../observations';
 import type { MoneyCalls, MoneyStop } from './calls';
-import { callOptions, deadline, isTransient, mayCall, MoneyReadError } from './calls';
+import { callOptions, deadline, isTransient, mayCall, MoneyReadError, readFormat } from './calls';
 import type { ListedReport, PayoutState } from './payouts';
 import { groupFor, listedSettlementReports } from './payouts';
 import type { PayoutFound } from './types';
@@ -40,7 +40,7 @@ export async function readPayouts(state: PayoutState, marketplaceIds: string[], 
 		const listed: ListedReport[] = [];
 		let nextToken: string | undefined;
 		for (let page = 0; page < MAX_LIST_PAGES; page++) {
-			const allowed = mayCall(deps, 'getReports');
+			const allowed = await mayCall(deps, 'getReports');
 			if (allowed !== true) return soft(allowed);
 			read.calls++;
 			const query = nextToken
@@ -56,29 +56,23 @@ export async function readPayouts(state: PayoutState, marketplaceIds: string[], 
 		const found: Array<{ report: SettlementReport; listed: ListedReport }> = [];
 		let complete = true;
 		for (const report of state.toRead(listed, marketplaceIds)) {
-			const allowed = mayCall(deps, 'getReportDocument');
+			const allowed = await mayCall(deps, 'getReportDocument');
 			if (allowed !== true) {
 				read.stop = allowed;
 				complete = false;
 				break;
 			}
-			let text: string;
-			try {
-				text = await downloadReport(report, deps, read);
-			} catch (error) {
-				if (!isTransient(error)) throw error;
-				// What was read so far still goes out; this report is read next poll.
-				Object.assign(read, { stop: 'transient', failure: error });
+			// A transient failure only stops this poll: what was read so far still goes out, this report is read next poll.
+			const text = await downloadReport(report, deps, read).catch(async (error: unknown) => (isTransient(error) ? (error as SpApiError) : await Promise.reject(error)));
+			if (text instanceof SpApiError) {
+				Object.assign(read, { stop: 'transient', failure: text });
 				complete = false;
 				break;
 			}
-			let parsed: SettlementReport;
-			try {
-				parsed = parseSettlementReport(text);
-			} catch (error) {
-				if (!(error instanceof ReportFormatError)) throw error;
+			const parsed = await readFormat(() => parseSettlementReport(text));
+			if (parsed instanceof ReportFormatError) {
 				// Reading it again gives the same answer; the payout is not emitted (Get Settlement shows the file).
-				deps.warn(`Settlement report ${report.reportId} could not be read (${error.message}); no Payout is emitted for it`);
+				deps.warn(`Settlement report ${report.reportId} could not be read (${parsed.message}); no Payout is emitted for it`);
 				state.done(report);
 				continue;
 			}
@@ -112,7 +106,7 @@ async function downloadReport(report: ListedReport, deps: MoneyCalls, read: Payo
 
 async function eventGroups(reports: SettlementReport[], deps: MoneyCalls, read: PayoutRead): Promise<PayoutSummary[]> {
 	const starts = reports.map((r) => parseTime(r.summary.start)).filter((ms): ms is number => ms !== undefined);
-	if (!starts.length || mayCall(deps, 'listFinancialEventGroups') !== true) return [];
+	if (!starts.length || (await mayCall(deps, 'listFinancialEventGroups')) !== true) return [];
 	try {
 		read.calls++;
 		const body = await deps.call<unknown>(

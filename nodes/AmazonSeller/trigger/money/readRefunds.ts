@@ -47,7 +47,7 @@ export async function readRefunds(state: RefundState, filter: RefundFilter, deps
 		let inRange = 0;
 		let pages = 0;
 		do {
-			const allowed = read.calls >= MAX_PAGES_PER_POLL ? 'budget' : mayCall(deps, 'listTransactions');
+			const allowed = read.calls >= MAX_PAGES_PER_POLL ? 'budget' : await mayCall(deps, 'listTransactions');
 			if (allowed !== true) {
 				if (pages > 0) state.cutShort(range);
 				read.stop = allowed;

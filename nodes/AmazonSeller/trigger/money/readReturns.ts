@@ -11,7 +11,7 @@ import { parseReturnsReport } from '../../amazon/returnsReport';
 import { SpApiError } from '../../transport';
 import { isoOf } from '../observations';
 import type { MoneyCalls, MoneyStop } from './calls';
-import { callOptions, deadline, isTransient, mayCall, MoneyReadError } from './calls';
+import { callOptions, deadline, isTransient, mayCall, MoneyReadError, readFormat } from './calls';
 import type { ReturnState, ReturnsJob } from './returns';
 import { RETURNS_REPORT_GIVE_UP_MS } from './returns';
 import type { ReturnFound } from './types';
@@ -42,7 +42,7 @@ export async function readReturns(state: ReturnState, types: ReturnsReportType[]
 
 async function request(state: ReturnState, type: ReturnsReportType, marketplaceIds: string[], deps: MoneyCalls, read: ReturnRead): Promise<ReturnRead['steps'][ReturnsReportType]> {
 	if (!marketplaceIds.length) return 'failed';
-	const allowed = mayCall(deps, 'createReport');
+	const allowed = await mayCall(deps, 'createReport');
 	if (allowed !== true) return allowed;
 	const now = deps.nowMs();
 	const { fromMs, toMs } = state.rangeFor(now);
@@ -59,7 +59,7 @@ async function request(state: ReturnState, type: ReturnsReportType, marketplaceI
 }
 
 async function advance(state: ReturnState, type: ReturnsReportType, job: ReturnsJob, deps: MoneyCalls, read: ReturnRead): Promise<ReturnRead['steps'][ReturnsReportType]> {
-	const allowed = mayCall(deps, 'getReport');
+	const allowed = await mayCall(deps, 'getReport');
 	if (allowed !== true) return allowed;
 	read.calls++;
 	const report = await deps.call<{ processingStatus?: string; reportDocumentId?: string }>('getReport', { path: { reportId: job.reportId } }, callOptions(deps));
@@ -84,19 +84,16 @@ async function advance(state: ReturnState, type: ReturnsReportType, job: Returns
 			return 'waiting';
 	}
 	if (!report.reportDocumentId) throw new SpApiError(`Report ${job.reportId} is DONE without a document`, { code: 'InvalidResponse', transient: true });
-	const mayDownload = mayCall(deps, 'getReportDocument');
+	const mayDownload = await mayCall(deps, 'getReportDocument');
 	if (mayDownload !== true) return mayDownload;
 	read.calls++;
 	const document = await deps.call<{ url?: string; compressionAlgorithm?: string }>('getReportDocument', { path: { reportDocumentId: report.reportDocumentId } }, callOptions(deps));
 	if (!document.url) throw new SpApiError(`Report document ${report.reportDocumentId} has no URL`, { code: 'InvalidResponse', transient: true });
 	read.calls++;
 	const text = await deps.download(document.url, document.compressionAlgorithm, deadline(deps));
-	let returns;
-	try {
-		returns = parseReturnsReport(text, type);
-	} catch (error) {
-		if (!(error instanceof ReportFormatError)) throw error;
-		deps.warn(`Returns report ${job.reportId} (${type}) could not be read (${error.message}); it is asked for again later`);
+	const returns = await readFormat(() => parseReturnsReport(text, type));
+	if (returns instanceof ReportFormatError) {
+		deps.warn(`Returns report ${job.reportId} (${type}) could not be read (${returns.message}); it is asked for again later`);
 		state.finished(type, now);
 		return 'failed';
 	}
