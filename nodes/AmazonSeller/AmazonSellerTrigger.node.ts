@@ -163,7 +163,7 @@ export class AmazonSellerTrigger implements INodeType {
 						typeOptions: { minValue: 1 },
 						default: 10,
 						description:
-							'Order events only. Only with an Amazon Seller → Event → Confirm Delivery node after your ERP write: an event it has not confirmed this long after delivery (its execution failed, or a queue-mode worker died) is delivered again with the same eventId; the wait doubles each time, up to 8 deliveries. Make it longer than the workflow takes.',
+							'Only with an Amazon Seller → Event → Confirm Delivery node after your ERP write: an event it has not confirmed this long after delivery (its execution failed, or a queue-mode worker died) is delivered again with the same eventId; the wait doubles each time, up to 8 deliveries. Make it longer than the workflow takes.',
 					},
 					{
 						displayName: 'Start Date',

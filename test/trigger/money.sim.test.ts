@@ -6,13 +6,17 @@
  * settlement must give one Payout with Amazon's deposit, every refund one Order Refunded, every
  * return one Order Returned, and the order events of the same run must not change.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { AmazonSeller } from '../../nodes/AmazonSeller/AmazonSeller.node';
+import { forgetInProcessDeliveries } from '../../nodes/AmazonSeller/cluster/deliveryStore';
 
 import type { FaultKind, Simulator, SimReturn } from '../../simulator';
 import { Rng } from '../../simulator/data/random';
 import { formatMinor } from '../../nodes/AmazonSeller/amazon/money';
 import { POLL_REPORT_LOG } from '../../nodes/AmazonSeller/trigger/poll';
 import type { MoneyReport } from '../../nodes/AmazonSeller/trigger/money/pollMoney';
+import { runNode } from '../support/executeContext';
 import { PollHarness, type EngineMode } from '../support/pollHarness';
 import { simulatorCredentials } from '../support/simulatorCredentials';
 import { countBy, DAY, HOUR, MINUTE, simulatorOnVirtualClock, type SimSetup } from './support';
@@ -348,5 +352,83 @@ describe('a refund backlog read in short polls, with throttling and crashes', ()
 		expect(paged.length).toBeGreaterThan(0);
 		expect([...stops]).toEqual(expect.arrayContaining(['caughtUp', 'pollTime']));
 		expect(harness.errors).toEqual([]);
+	}, 300_000);
+});
+
+describe('money events with Confirm Delivery: executions that die', () => {
+	let setup: SimSetup;
+	beforeAll(async () => {
+		setup = await simulatorOnVirtualClock(75);
+	});
+	afterAll(async () => await setup.close());
+
+	const WORKFLOW_ID = 'wf-amazon-money';
+	const TRIGGER = 'Amazon Seller Trigger';
+
+	/** The workflow's last node: confirms the events of the items that reached it (the real operation). */
+	async function confirm(items: INodeExecutionData[]): Promise<void> {
+		await runNode(new AmazonSeller(), {
+			parameters: { resource: 'event', operation: 'confirmDelivery', eventSource: 'paired' },
+			items: items.map((item) => ({ json: { written: item.json.eventId } })),
+			workflowId: WORKFLOW_ID,
+			upstream: { triggerName: TRIGGER, triggerItems: items.map((item) => item.json), pairing: (i) => i },
+		});
+	}
+
+	it('every payout, refund and return reaches the ERP although a quarter of the executions die; a lost copy is given up with a warning', async () => {
+		const { sim, clock } = setup;
+		const rng = new Rng(75);
+		const harness = new PollHarness({
+			credentials: simulatorCredentials(sim, 'na'),
+			parameters: { events: MONEY_EVENTS, options: { redeliverAfterMinutes: 30 } },
+			workflowId: WORKFLOW_ID,
+			nodeName: TRIGGER,
+			confirmDeliveries: true,
+			engine: 'durable',
+			pollTimes: EVERY_10_MINUTES,
+		});
+		await harness.activate();
+		const startedAt = clock.now();
+		sim.orders.lifecycle({ count: 300, over: 8 * DAY, account: 'na' });
+		const erp = new Map<string, number>();
+		let killed = 0;
+		const end = startedAt + 20 * DAY;
+		while (clock.now() < end) {
+			await clock.sleep(10 * MINUTE);
+			const { items } = await harness.poll();
+			if (!items?.length) continue;
+			if (rng.next() < 0.25) {
+				killed++;
+				continue;
+			}
+			for (const item of items) erp.set(String(item.json.eventId), (erp.get(String(item.json.eventId)) ?? 0) + 1);
+			await confirm(items);
+		}
+		// What Amazon had by 5 hours before the end: payouts are checked every 4 hours, refunds and returns every hour.
+		const expected = expectedMoney(sim, 'na', startedAt, end - 5 * HOUR);
+		const all = [...expected.payouts, ...expected.refunds, ...expected.returns].map((e) => e.eventId);
+		expect(killed).toBeGreaterThan(5);
+		expect(all.filter((id) => !erp.has(id))).toEqual([]);
+		expect(all.length).toBeGreaterThan(30);
+		const redelivered = harness.items.filter((i) => i.json.redelivery);
+		expect(redelivered.length).toBeGreaterThan(0);
+
+		// An unconfirmed money event whose copy is gone (a restart of one process) cannot be read again: given up, said so.
+		sim.finance.refund(sim.orders.all().find((o) => o.status === 'SHIPPED' && sim.finance.transactions({ orderId: o.orderId, kind: 'Refund' }).length === 0)!.orderId);
+		let first: INodeExecutionData[] = [];
+		for (let i = 0; i < 12 && !first.length; i++) {
+			await clock.sleep(10 * MINUTE);
+			first = ((await harness.poll()).items ?? []).filter((item) => item.json.event === 'orderRefunded');
+		}
+		expect(first).toHaveLength(1);
+		forgetInProcessDeliveries();
+		harness.rebuild();
+		for (let i = 0; i < 12; i++) {
+			await clock.sleep(10 * MINUTE);
+			const again = ((await harness.poll()).items ?? []).filter((item) => item.json.eventId === first[0].json.eventId);
+			expect(again).toEqual([]);
+		}
+		expect(harness.logs.some((l) => l.level === 'warn' && l.message.includes('cannot be delivered again') && l.message.includes(String(first[0].json.eventId)))).toBe(true);
+		expect(Object.keys(((harness.storedNodeData().amazonOrders as IDataObject | undefined)?.pending ?? {}) as object)).not.toContain(first[0].json.eventId);
 	}, 300_000);
 });

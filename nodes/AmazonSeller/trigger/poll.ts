@@ -141,7 +141,12 @@ async function scheduledPoll(
 	}
 	const { events, report, failure } = run;
 	if (failure) warn(`Amazon did not answer (${failure.code}); the trigger keeps its position and reads again next poll`);
-	const items = toItems(events, options.output);
+	// ——— Money events (trigger/money/): after the order stream, on what is left of the poll's time, with
+	// their own position under MONEY_CURSOR_KEY, saved in this same step as the order cursor. ———
+	const money = await pollMoney(ctx, { client, options, participating, stored: staticData[MONEY_CURSOR_KEY], stopAtMs, warn });
+	if (money.cursor) staticData[MONEY_CURSOR_KEY] = money.cursor;
+	// ———
+	const items = [...toItems(events, options.output), ...money.items];
 	if (ledger) {
 		const dropped = ledger.add(items.map((item) => item.json.eventId as string), clock.now());
 		if (dropped.length) warn(`more than ${ledger.size} events await confirmation; the ${dropped.length} oldest are no longer tracked`);
@@ -151,11 +156,6 @@ async function scheduledPoll(
 	} else {
 		cursor.pending = undefined;
 	}
-	// ——— Money events (trigger/money/): after the order stream, on what is left of the poll's time,
-	// with their own position under MONEY_CURSOR_KEY, saved in this same step as the order cursor. ———
-	const money = await pollMoney(ctx, { client, options, participating, stored: staticData[MONEY_CURSOR_KEY], stopAtMs, warn });
-	if (money.cursor) staticData[MONEY_CURSOR_KEY] = money.cursor;
-	// ———
 	if (cursor.changed) staticData[CURSOR_KEY] = cursor.toJSON() as unknown as IDataObject;
 	ctx.logger.debug(POLL_REPORT_LOG, {
 		node: ctx.getNode().name,
@@ -165,12 +165,12 @@ async function scheduledPoll(
 	});
 
 	const failingSince = cursor.failingSinceMs;
-	if (failure && failingSince !== undefined && clock.now() - failingSince > FAILING_ALERT_MS && events.length === 0 && money.items.length === 0) {
+	if (failure && failingSince !== undefined && clock.now() - failingSince > FAILING_ALERT_MS && items.length === 0) {
 		const error = toNodeError(ctx.getNode(), failure);
 		error.description = `Amazon has not answered for ${Math.round((clock.now() - failingSince) / 60_000)} minutes. The trigger keeps its position and catches up when Amazon answers again. ${error.description ?? ''}`.trim();
 		throw error;
 	}
-	const all = [...(redeliveries?.items ?? []), ...items, ...money.items];
+	const all = [...(redeliveries?.items ?? []), ...items];
 	return all.length ? [all] : null;
 }
 
