@@ -190,6 +190,9 @@ describe.each<[EngineMode, Scenario]>([
 			].join('\n'),
 		);
 		expect(problems.slice(0, 20)).toEqual([]);
+		// Every request conformed to Amazon's models and documented rules (the simulator answers 400 otherwise).
+		expect(sim.validationErrors).toEqual([]);
+		expect(sim.calls.filter((c) => c.operation === 'createReport' && String((c.body as { reportType?: string }).reportType).includes('SETTLEMENT'))).toEqual([]);
 		expect(expected.payouts.length).toBeGreaterThanOrEqual(6);
 		expect(expected.refunds.length).toBeGreaterThan(40);
 		expect(deferred.length).toBeGreaterThan(0);
@@ -303,6 +306,7 @@ describe('money events in Europe, Amazon-fulfilled only', () => {
 		const returnsReports = sim.calls.filter((c) => c.operation === 'createReport').map((c) => (c.body as { reportType: string }).reportType);
 		expect(new Set(returnsReports)).toEqual(new Set(['GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA']));
 		expect(harness.errors).toEqual([]);
+		expect(sim.validationErrors).toEqual([]);
 
 		// Fetch Test Event: recent ones of each money event, and the position untouched.
 		const stored = JSON.stringify(harness.storedNodeData());

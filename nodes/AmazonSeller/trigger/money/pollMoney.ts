@@ -11,14 +11,14 @@
  *   currency of the account.
  * - Order Refunded: every hour. A credit note is not urgent to the minute, and an hour of postings
  *   is one or a few listTransactions pages, however many refunds it holds.
- * - Order Returned: every hour per returns report; each request is one createReport of 15/60 per
- *   hour that the orders report path also uses (a reserve is always left to it).
+ * - Order Returned: every hour per returns report. Each request is one createReport, of the 60 an
+ *   hour (after a burst of 15) Amazon allows and the orders report path also uses: a reserve of the
+ *   burst is always left to it.
  *
  * The order stream's budget is never touched: these use other operations (never searchOrders),
  * never wait for budget, and leave a reserve in every bucket they share.
  */
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { SpApiClient, SpApiError } from '../../transport';
 import { getClock, toNodeError } from '../../transport';

@@ -26,6 +26,7 @@ export interface ReturnRead {
 
 export async function readReturns(state: ReturnState, types: ReturnsReportType[], marketplaceIds: string[], intervalMs: number, deps: MoneyCalls): Promise<ReturnRead> {
 	const read: ReturnRead = { events: [], calls: 0, steps: {} };
+	state.watchOnly(types);
 	for (const type of types) {
 		try {
 			const job = state.job(type);
@@ -41,7 +42,8 @@ export async function readReturns(state: ReturnState, types: ReturnsReportType[]
 }
 
 async function request(state: ReturnState, type: ReturnsReportType, marketplaceIds: string[], deps: MoneyCalls, read: ReturnRead): Promise<ReturnRead['steps'][ReturnsReportType]> {
-	if (!marketplaceIds.length) return 'failed';
+	// The account's marketplaces could not be read this poll: ask next poll.
+	if (!marketplaceIds.length) return 'transient';
 	const allowed = await mayCall(deps, 'createReport');
 	if (allowed !== true) return allowed;
 	const now = deps.nowMs();

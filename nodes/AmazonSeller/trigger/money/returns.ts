@@ -94,9 +94,9 @@ export class ReturnState {
 		this.seen.forget(nowMs - RETURNS_LOOKBACK_MS - DAY);
 	}
 
-	/** Stops asking for a type the trigger no longer watches. */
-	drop(type: ReturnsReportType): void {
-		delete this.json.types[type];
+	/** Forgets the report types the trigger no longer watches (the Fulfilled By option changed). */
+	watchOnly(types: ReturnsReportType[]): void {
+		for (const type of Object.keys(this.json.types) as ReturnsReportType[]) if (!types.includes(type)) delete this.json.types[type];
 	}
 
 	/** Whether this return is one to emit now; remembers it if so. */
