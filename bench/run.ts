@@ -11,6 +11,7 @@ import { OPERATIONS } from '../nodes/AmazonSeller/transport/operations';
 import { setClock, systemClock } from '../nodes/AmazonSeller/transport/clock';
 import { benchConfirmShipment, type ConfirmShipmentBenchResult } from './confirmShipment';
 import { benchFbmQuantity, type FbmQuantityBenchResult } from './fbmQuantity';
+import { benchFinanceOps, type FinanceOpsBenchResult } from './financeOps';
 import { benchIngest, minSeconds, runBaselineIngest, runTriggerIngest, type IngestResult, type IngestRun } from './ingest';
 import { benchMapper } from './mapper';
 import { benchMoneyEvents, moneyRows } from './moneyEvents';
@@ -271,6 +272,49 @@ function settlementRows(r: SettlementBenchResult): Row[] {
 	return rows;
 }
 
+function financeOpsRows(r: FinanceOpsBenchResult): Row[] {
+	const group = 'Money operations on the simulator: Get Settlement and Get Transactions through the node';
+	const [small, large] = r.reads;
+	const plan = OPERATIONS.listTransactions;
+	const t = r.transactions;
+	const readRow = (run: FinanceOpsBenchResult['reads'][number]): Row => ({
+		group,
+		figure: `Get Settlement, ${int(run.lines)}-line settlement: calls`,
+		measured: int(run.calls),
+		bound: '3',
+		ratio: ratio(run.calls, 3, 2),
+		note: `${opsList(run.byOperation)}; found with getReports, never requested`,
+	});
+	return [
+		readRow(small),
+		readRow(large),
+		{
+			group,
+			figure: 'Calls per settlement read: large ÷ small',
+			measured: `${fixed(large.calls / Math.max(1, small.calls), 2)}×`,
+			bound: '1×',
+			ratio: ratio(large.calls, small.calls, 2),
+			note: verdict(large.calls === small.calls, `equal for ${int(small.lines)} and ${int(large.lines)} lines`),
+		},
+		{
+			group,
+			figure: `Get Transactions, ${int(t.transactions)} transactions over ${t.days} days: listTransactions calls`,
+			measured: int(t.calls),
+			bound: int(t.floorCalls),
+			ratio: ratio(t.calls, t.floorCalls, 2),
+			note: `${fixed(t.transactions / Math.max(1, t.calls), 1)} transactions per call; the floor is Amazon's paging: 14-day windows, ≤ 100 a page, ≥ 1 page a window; ${int(t.throttled)} 429s`,
+		},
+		{
+			group,
+			figure: 'Get Transactions: time (simulated)',
+			measured: seconds(t.simulatedSeconds),
+			bound: seconds(t.floorSeconds),
+			ratio: ratio(t.simulatedSeconds, t.floorSeconds, 3),
+			note: `listTransactions ${plan.rate}/s, burst ${plan.burst}` + (r.validationErrors ? `; ${r.validationErrors} requests the models reject` : '; every request valid per the models'),
+		},
+	];
+}
+
 const NOTES = [
 	"Bounds come from Amazon's published usage plans (rate per second, burst), as the simulator loads them from the official models: n calls of one operation take at least (n − burst) ÷ rate seconds from a full bucket. Ratios are measured ÷ bound.",
 	'Order ingest: the backlog is on Amazon (every order at least 3 minutes old, so listable) when the drain starts; the drain ends with the poll that emits the last order. The trigger is polled on n8n\'s schedule: the next tick after the previous poll finished.',
@@ -280,12 +324,29 @@ const NOTES = [
 	'Steady state: the calls-per-poll floor is one searchOrders page a poll, or rate × interval when polls come faster than the usage plan sustains; the latency floor is Amazon\'s 2-minute listing lag plus the time between two reads. A few closing polls (not counted in calls per poll) collect orders placed just before the end.',
 	'FBM quantities and Confirm Shipment run the real Amazon Seller node on the simulator (bench/fbmQuantity.ts, bench/confirmShipment.ts). FBM write calls leave out the product-type and FBA-guard lookups that both paths make first; those are shown on their own rows.',
 	'Mapper: compared with the fastest sustained rate at which Amazon hands out orders (100 per searchOrders page), i.e. the headroom the mapper has.',
+	'Money operations (bench/financeOps.ts): the real node on the simulator. Get Settlement reads the latest settlement of a currency, a small one and one of about 10,000 lines the bench ships into the open USD period and closes; Get Transactions pages a 40-day posted range.',
 	'Money events (bench/moneyEvents.ts): the real trigger with Payout and Order Refunded, polled every 10 minutes for a simulated month on the NA account (USD, CAD, MXN settlements) that already has 20 days of shipped orders; calls are the money reads of the poll reports. Order Refunded reads listTransactions once an hour, so its cost per refund falls as volume grows until pages, not reads, set it.',
 	'Money side (bench/settlement.ts): a deterministic 100,000-line GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 document, parsed and mapped to a journal entry (Generic, then the Odoo preset); figures are CPU time, best of 3, in a child process run with V8\'s --single-threaded, so one core does everything including garbage collection. Memory is measured in a fresh process given the text on stdin.',
 ];
 
+/** Groups that can run alone (`npm run bench -- --only=financeOps`): printed, docs/benchmarks.md left as it is. */
+const ALONE: Record<string, () => Promise<Row[]>> = {
+	financeOps: async () => financeOpsRows(await benchFinanceOps()),
+};
+
 async function main(): Promise<void> {
 	const started = performance.now();
+	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+	if (only) {
+		const names = only.split(',');
+		const unknown = names.filter((name) => !ALONE[name]);
+		if (unknown.length) throw new Error(`--only: unknown group ${unknown.join(', ')} (one of ${Object.keys(ALONE).join(', ')})`);
+		const rows: Row[] = [];
+		for (const name of names) rows.push(...(await ALONE[name]()));
+		setClock(systemClock);
+		process.stdout.write(renderTable(rows) + `\n\nReal time: ${fixed((performance.now() - started) / 1000, 1)} s (docs/benchmarks.md not written)\n`);
+		return;
+	}
 
 	// The mapper first, so its peak memory is not inflated by the simulator runs that follow.
 	log('mapper (100,000 orders)…');
@@ -314,6 +375,9 @@ async function main(): Promise<void> {
 	log(`confirm shipment (${SHIPMENTS} orders)…`);
 	const confirm = confirmRows(await benchConfirmShipment(SHIPMENTS));
 
+	log('money operations (settlement reads, transactions page-through)…');
+	const financeOps = financeOpsRows(await benchFinanceOps());
+
 	log(`money events (a month at ${MONEY_VOLUMES.join(' and ')} orders a day)…`);
 	const moneyResults = [];
 	// One at a time: each run installs its simulator's virtual clock for the whole process.
@@ -321,7 +385,7 @@ async function main(): Promise<void> {
 	const money = moneyRows(moneyResults);
 	setClock(systemClock);
 
-	const rows = [...ingest, ...smallBacklogRows(small), ...steady, ...fbm, ...confirm, ...mapper, ...settlement, ...money];
+	const rows = [...ingest, ...smallBacklogRows(small), ...steady, ...fbm, ...confirm, ...mapper, ...settlement, ...financeOps, ...money];
 	const realSeconds = (performance.now() - started) / 1000;
 	process.stdout.write(renderTable(rows) + `\n\nReal time: ${fixed(realSeconds, 1)} s\n`);
 	const notes = [

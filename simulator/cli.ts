@@ -4,6 +4,8 @@
  * Runs the simulator on the real clock for demos and manual n8n testing: prints where it listens
  * and the credentials of each simulated seller, and with --flow keeps placing N orders a minute
  * (mixed FBA/FBM; they get paid, shipped, and now and then cancelled within minutes).
+ * `--settle-every M` closes every open settlement period at start and each M minutes (default 10 with
+ * --flow, else off; 0 turns it off), so payouts appear while you watch instead of every 14 days.
  * `--help` prints the usage; an unknown flag or a bad value prints it too and exits 2.
  */
 import { systemClock } from '../nodes/AmazonSeller/transport/clock';
@@ -16,6 +18,8 @@ Options:
   --port <n>            port to listen on (default: $SIM_PORT or 4010; 0 picks a free one)
   --host <address>      address to listen on (default: 127.0.0.1)
   --flow <n>            new orders placed a minute, mixed FBA/FBM (default: 0)
+  --settle-every <m>    close every settlement period at start and every m minutes
+                        (default: 10 with --flow, else 0 = never early)
   --seed <n>            seed of the generated data (default: fixed)
   --pagination <mode>   live (default) or snapshot: how searchOrders pages behave
   -h, --help            print this help and exit
@@ -25,13 +29,15 @@ export interface CliOptions {
 	port: number;
 	host: string;
 	flow: number;
+	/** Minutes between forced settlement closes; 0: periods close on their own (every 14 days). */
+	settleEvery: number;
 	seed?: number;
 	pagination: 'live' | 'snapshot';
 }
 
 export type ParsedArgs = { help: true } | { help: false; options: CliOptions } | { help: false; error: string };
 
-const VALUE_FLAGS = ['port', 'host', 'flow', 'seed', 'pagination'] as const;
+const VALUE_FLAGS = ['port', 'host', 'flow', 'settle-every', 'seed', 'pagination'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 /** Reads the command line (without node and the script). Pure: no exit, no output. */
@@ -40,7 +46,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--help' || arg === '-h') return { help: true };
-		const m = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
+		const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
 		if (!m || !(VALUE_FLAGS as readonly string[]).includes(m[1])) return { help: false, error: `Unknown option: ${arg}` };
 		const name = m[1] as ValueFlag;
 		const value = m[2] ?? argv[++i];
@@ -53,15 +59,17 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
 	if (!Number.isInteger(port) || port < 0 || port > 65535) return { help: false, error: `--port must be a port number (0-65535), not "${values.port ?? env.SIM_PORT}"` };
 	const flow = Number(values.flow ?? 0);
 	if (!Number.isFinite(flow) || flow < 0) return { help: false, error: `--flow must be a number of orders a minute (0 or more), not "${values.flow}"` };
+	const settleEvery = Number(values['settle-every'] ?? (flow > 0 ? 10 : 0));
+	if (!Number.isFinite(settleEvery) || settleEvery < 0) return { help: false, error: `--settle-every must be a number of minutes (0 or more), not "${values['settle-every']}"` };
 	const seed = values.seed === undefined ? undefined : Number(values.seed);
 	if (seed !== undefined && !Number.isInteger(seed)) return { help: false, error: `--seed must be a whole number, not "${values.seed}"` };
 	const pagination = values.pagination ?? 'live';
 	if (pagination !== 'live' && pagination !== 'snapshot') return { help: false, error: `--pagination must be live or snapshot, not "${pagination}"` };
-	return { help: false, options: { port, host: values.host ?? '127.0.0.1', flow, seed, pagination } };
+	return { help: false, options: { port, host: values.host ?? '127.0.0.1', flow, settleEvery, seed, pagination } };
 }
 
 async function run(options: CliOptions): Promise<void> {
-	const { port, host, flow, seed, pagination } = options;
+	const { port, host, flow, settleEvery, seed, pagination } = options;
 	// Loaded here, not at the top: --help and a bad flag answer at once, without loading the models.
 	const { startSimulator } = await import('./index');
 	const sim = await startSimulator({ clock: systemClock, port, host, seed, paginationMode: pagination });
@@ -88,7 +96,21 @@ async function run(options: CliOptions): Promise<void> {
 		// eslint-disable-next-line no-console
 		console.log(`Placing ${flow} new order(s) a minute.`);
 	}
+	let settling: ReturnType<typeof setInterval> | undefined;
+	if (settleEvery > 0) {
+		const settle = () => {
+			for (const account of Object.keys(sim.accounts) as Array<keyof typeof sim.accounts>) {
+				for (const period of sim.finance.periods({ account, status: 'Open' })) sim.finance.closePeriod(account, period.currency);
+			}
+		};
+		// One payout per account and currency right away (the seeded history), then every M minutes.
+		settle();
+		settling = setInterval(settle, settleEvery * 60_000);
+		// eslint-disable-next-line no-console
+		console.log(`Closing every settlement period now and each ${settleEvery} minute(s).`);
+	}
 	const shutdown = async () => {
+		if (settling) clearInterval(settling);
 		stopFlow?.();
 		await sim.close();
 		process.exit(0);

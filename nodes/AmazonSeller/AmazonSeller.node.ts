@@ -3,11 +3,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as event from './actions/event';
 import * as feed from './actions/feed';
+import * as finance from './actions/finance';
 import * as inventory from './actions/inventory';
 import * as order from './actions/order';
+import { NODE_OUTPUTS } from './actions/outputs';
+import * as returns from './actions/return';
 import { router } from './actions/router';
 import * as salesOrder from './actions/salesOrder';
-import { MISSING_OFFERS_OUTPUTS } from './actions/salesOrder/outputs';
 import { useClusterState } from './cluster';
 import { amazonSellerApiTest } from './methods/credentialTest';
 import { getMarketplaces } from './methods/loadOptions';
@@ -28,19 +30,21 @@ export class AmazonSeller implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Ship, cancel and read Amazon orders, push FBM stock, read FBA stock, and map orders to sales orders (SP-API)',
+		description: 'Ship, cancel and read Amazon orders, push FBM stock, read FBA stock, read payouts, transactions and returns, and map orders, payouts and refunds for your ERP (SP-API)',
 		defaults: { name: 'Amazon Seller' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		// One output, or two when Sales Order → Map routes orders with unmapped SKUs to "Missing Offers".
-		outputs: `={{${MISSING_OFFERS_OUTPUTS}}}`,
+		// One output, or two: Sales Order → Map routing unmapped SKUs to "Missing Offers", Finance → Map
+		// Payout routing entries with unmapped Amazon types to "Unmapped Types".
+		outputs: `={{${NODE_OUTPUTS}}}`,
 		credentials: [
 			{
 				name: 'amazonSellerApi',
 				required: true,
 				testedBy: 'amazonSellerApiTest',
-				// Mapping works on order data alone, and confirming events on the trigger's records: no account.
-				displayOptions: { hide: { resource: ['salesOrder', 'event'] } },
+				// Mapping works on order, settlement and refund data alone, and confirming events on the
+				// trigger's records: no account. (Hide rules match when any of them does.)
+				displayOptions: { hide: { resource: ['salesOrder', 'event'], operation: finance.NO_CREDENTIAL_OPERATIONS } },
 			},
 		],
 		properties: [
@@ -52,8 +56,10 @@ export class AmazonSeller implements INodeType {
 				options: [
 					{ name: 'Event', value: 'event', description: "The Amazon Seller Trigger's events: confirm they reached your ERP" },
 					{ name: 'Feed', value: 'feed', description: 'Results of feeds Cancel and Update FBM Quantity sent' },
+					{ name: 'Finance', value: 'finance', description: 'Payouts (settlements), transactions, journal entries and credit notes' },
 					{ name: 'Inventory', value: 'inventory' },
 					{ name: 'Order', value: 'order' },
+					{ name: 'Return', value: 'return', description: 'Customer returns, merchant- and Amazon-fulfilled' },
 					{ name: 'Sales Order', value: 'salesOrder' },
 				],
 				default: 'order',
@@ -63,6 +69,8 @@ export class AmazonSeller implements INodeType {
 			...salesOrder.description,
 			...event.description,
 			...feed.description,
+			...finance.description,
+			...returns.description,
 		],
 	};
 

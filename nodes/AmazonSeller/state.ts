@@ -11,6 +11,8 @@
  *              the budget in force is shared through Redis (cluster/sharedBudget.ts), so main and
  *              every worker spend ONE budget; the in-process buckets remain its fallback.
  * - secrets:   the registry of values scrubbed from every error and log line (bounded). Per process.
+ * - settlementReports: which settlement each settlement report holds (Get Settlement by ID searches
+ *              once; reports never change; LRU-bounded). Per process: another process searches once itself.
  * - clock:     the time source (the system clock; tests and benchmarks install a virtual one).
  */
 import type { RedisClient } from './cluster/redis';

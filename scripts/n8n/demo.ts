@@ -21,8 +21,25 @@ import { prepareN8n, type N8nInstance } from './start-n8n';
 import { CREDENTIAL_TYPE, withCredential } from './workflows';
 
 const log = (m: string) => console.log(`[demo] ${m}`);
-const TRIGGER_EXAMPLE = '1-amazon-to-erp-data-tables.json';
-const SETUP_TRIGGER = 'Set up ERP tables (run once)';
+/**
+ * Examples the demo runs live: their "set up" trigger creates the stand-in ERP tables, then they
+ * are published. `everyMinutes` replaces a daily schedule so the demo fills the table while you
+ * watch (the simulator closes a settlement every few minutes in demo mode).
+ */
+const LIVE_EXAMPLES: Array<{ file: string; setup: string; everyMinutes?: number }> = [
+	{ file: '1-amazon-to-erp-data-tables.json', setup: 'Set up ERP tables (run once)' },
+	{ file: '5-amazon-payout-to-erp-journal.json', setup: 'Set up journal tables (run once)', everyMinutes: 5 },
+];
+const TRIGGER_EXAMPLE = LIVE_EXAMPLES[0].file;
+
+/** The workflow with its Schedule Trigger firing every `minutes` minutes. */
+function everyMinutes<T extends { nodes: Array<{ type: string; parameters: Record<string, unknown> }> }>(workflow: T, minutes: number): T {
+	for (const node of workflow.nodes) {
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') node.parameters = { rule: { interval: [{ field: 'minutes', minutesInterval: minutes }] } };
+	}
+	return workflow;
+}
+
 /** Demo runs whose logs are kept (the oldest go). */
 const KEPT_LOG_RUNS = 10;
 
@@ -246,15 +263,19 @@ async function main(): Promise<void> {
 		const examplesDir = path.join(REPO_ROOT, 'examples');
 		const ids: Record<string, string> = {};
 		for (const file of fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort()) {
-			const workflow = withCredential(JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8')), credential);
+			const live = LIVE_EXAMPLES.find((example) => example.file === file);
+			let workflow = withCredential(JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8')), credential);
+			if (live?.everyMinutes) workflow = everyMinutes(workflow, live.everyMinutes);
 			ids[file] = String((await api.createWorkflow(workflow)).id);
 		}
-		const erp = ids[TRIGGER_EXAMPLE];
-		if (erp) {
-			const setup = await api.runManually(erp, SETUP_TRIGGER);
-			if (setup.status !== 'success') log(`Setting up the ERP tables failed: ${JSON.stringify(setup.data?.resultData?.error ?? setup.status)}`);
-			await api.activateWorkflow(erp);
+		for (const example of LIVE_EXAMPLES) {
+			const id = ids[example.file];
+			if (!id) continue;
+			const setup = await api.runManually(id, example.setup);
+			if (setup.status !== 'success') log(`${example.setup} (${example.file}) failed: ${JSON.stringify(setup.data?.resultData?.error ?? setup.status)}`);
+			await api.activateWorkflow(id);
 		}
+		const erp = ids[TRIGGER_EXAMPLE];
 		const tReady = Date.now();
 		console.log(
 			[
@@ -269,12 +290,14 @@ async function main(): Promise<void> {
 				`  Logs:      ${n8nLog}`,
 				`             ${simLog}`,
 				'',
-				'The demo imported the four example workflows, ran "Set up ERP tables (run once)" and published',
-				'Amazon → ERP. New orders show up under Executions and in the Data tables (erp_sales_orders,',
-				'erp_sales_order_lines, erp_customers) 3 to 6 minutes after they are placed: Amazon lists an order',
-				"in searches about 2.5 minutes after a change, and the trigger polls every 3 minutes (Amazon's",
-				'search budget). Ship and Stock run from their "Run now" trigger (their notes say what to put in the',
-				'tables first). Ctrl-C stops everything; the logs stay.',
+				'The demo imported the example workflows, ran their "Set up … tables (run once)" triggers and published',
+				'Amazon → ERP and Amazon payout → ERP journal. New orders show up under Executions and in the Data',
+				'tables (erp_sales_orders, erp_sales_order_lines, erp_customers) 3 to 6 minutes after they are placed:',
+				'Amazon lists an order in searches about 2.5 minutes after a change, and the trigger polls every 3',
+				"minutes (Amazon's search budget). The simulator closes a settlement every 10 minutes; the payout",
+				'workflow (every 5 minutes here, daily as shipped) books each one in erp_journal_entries and',
+				'erp_journal_lines. Ship and Stock run from their "Run now" trigger (their notes say what to put in',
+				'the tables first). Ctrl-C stops everything; the logs stay.',
 				'',
 			].join('\n'),
 		);

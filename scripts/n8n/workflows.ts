@@ -20,11 +20,14 @@ export async function importCredential(n8n: N8nInstance, ref: CredentialRef, dat
 	return ref;
 }
 
+/** Operations that map data alone: their credential is hidden, so they get none. */
+const NO_CREDENTIAL = (parameters: any) => parameters?.resource === 'salesOrder' || ['mapPayout', 'mapRefund'].includes(parameters?.operation);
+
 /** A copy of the workflow with our credential on every Amazon Seller node that calls Amazon. */
 export function withCredential<T extends { nodes: any[] }>(workflow: T, credential: CredentialRef): T {
 	const copy = JSON.parse(JSON.stringify(workflow)) as T;
 	for (const node of copy.nodes) {
-		if (String(node.type).startsWith(`${PACKAGE_NAME}.`) && node.parameters?.resource !== 'salesOrder') {
+		if (String(node.type).startsWith(`${PACKAGE_NAME}.`) && !NO_CREDENTIAL(node.parameters)) {
 			node.credentials = { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
 		}
 	}

@@ -32,8 +32,8 @@ afterAll(async () => {
 	await env?.stop();
 });
 
-test('there are the four examples', () => {
-	expect(FILES).toHaveLength(4);
+test('there are the six examples', () => {
+	expect(FILES).toHaveLength(6);
 });
 
 test('every node type and version in the examples is known to n8n', async () => {
@@ -99,4 +99,24 @@ test('Stock: ERP quantities become the FBM listing quantities on Amazon', async 
 	expect(run.status).toBe('success');
 	// Amazon applies accepted patches a little later (the simulator: 5–30 s).
 	await waitFor('the ERP quantities on Amazon', async () => (listings.every((l, i) => env.sim.listings.quantity('na', US, l.sku) === 11 + i) ? true : undefined), { timeoutMs: 60_000 });
+});
+
+test('Payout → ERP journal: the latest settlement of each currency booked once, balanced, deposit to the cent', async () => {
+	const id = ids[byPrefix('5-')];
+	expect((await env.api.runManually(id, 'Set up journal tables (run once)')).status).toBe('success');
+	const closed = ['USD', 'CAD', 'MXN'].map((currency) => env.sim.finance.closePeriod('na', currency));
+	for (let i = 0; i < 2; i++) {
+		const run = await env.api.runManually(id, 'Run now');
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(run.status).toBe('success');
+	}
+	const rows = await env.api.dataTableRows((await env.api.dataTableByName('erp_journal_entries')).id);
+	// Upserts by settlement id: the second run booked nothing twice.
+	for (const period of closed) expect(rows.filter((r: any) => r.settlementId === period.settlementId)).toHaveLength(1);
+	for (const r of rows) {
+		const period = env.sim.finance.periods({ account: 'na' }).find((p) => p.settlementId === r.settlementId)!;
+		expect(r.deposit).toBe((period.total / 100).toFixed(2));
+		expect(r.debit).toBe(r.credit);
+		expect(r.balanced).toBe(true);
+	}
 });

@@ -18,15 +18,21 @@ function cli(...args: string[]) {
 
 describe('parseArgs', () => {
 	test('defaults, and $SIM_PORT for the port', () => {
-		expect(parseArgs([])).toEqual({ help: false, options: { port: 4010, host: '127.0.0.1', flow: 0, seed: undefined, pagination: 'live' } });
+		expect(parseArgs([])).toEqual({ help: false, options: { port: 4010, host: '127.0.0.1', flow: 0, settleEvery: 0, seed: undefined, pagination: 'live' } });
 		expect(parseArgs([], { SIM_PORT: '4500' })).toMatchObject({ options: { port: 4500 } });
 	});
 
 	test('both --name value and --name=value', () => {
 		expect(parseArgs(['--port', '4011', '--flow=3', '--seed', '7', '--host=0.0.0.0', '--pagination', 'snapshot'])).toEqual({
 			help: false,
-			options: { port: 4011, host: '0.0.0.0', flow: 3, seed: 7, pagination: 'snapshot' },
+			options: { port: 4011, host: '0.0.0.0', flow: 3, settleEvery: 10, seed: 7, pagination: 'snapshot' },
 		});
+	});
+
+	test('settlements close every 10 minutes while orders flow, or as --settle-every says (0: never early)', () => {
+		expect(parseArgs(['--flow', '2'])).toMatchObject({ options: { settleEvery: 10 } });
+		expect(parseArgs(['--flow', '2', '--settle-every', '0'])).toMatchObject({ options: { settleEvery: 0 } });
+		expect(parseArgs(['--settle-every=3'])).toMatchObject({ options: { flow: 0, settleEvery: 3 } });
 	});
 
 	test.each([[['--help']], [['-h']], [['--port', '4011', '--help']]])('%j asks for help', (argv) => {
@@ -42,6 +48,7 @@ describe('parseArgs', () => {
 		[['--flow', '-2'], '--flow must be a number of orders a minute (0 or more), not "-2"'],
 		[['--seed', '1.5'], '--seed must be a whole number, not "1.5"'],
 		[['--pagination', 'pages'], '--pagination must be live or snapshot, not "pages"'],
+		[['--settle-every', 'soon'], '--settle-every must be a number of minutes (0 or more), not "soon"'],
 	])('%j is refused: %s', (argv, error) => {
 		expect(parseArgs(argv)).toEqual({ help: false, error });
 	});

@@ -308,6 +308,17 @@ describe('money events in Europe, Amazon-fulfilled only', () => {
 		expect(harness.errors).toEqual([]);
 		expect(sim.validationErrors).toEqual([]);
 
+		// The items go straight into Finance → Map Payout to Journal Entry and Map Refund to Credit Note (whole item).
+		const payout = eventsNamed(items, 'payout')[0];
+		const [entries] = await runNode(new AmazonSeller(), {
+			parameters: { resource: 'finance', operation: 'mapPayout', settlementSource: 'item', preset: 'generic', depositAccount: '102100', accounts: {}, accountsJson: '{"*": "400000"}', groupBy: ['transactionType', 'amountType'], onImbalance: 'error', options: {} },
+			items: [payout],
+		});
+		expect(entries[0].json).toMatchObject({ settlementId: payout.json.settlementId });
+		const refund = eventsNamed(items, 'orderRefunded')[0];
+		const [notes] = await runNode(new AmazonSeller(), { parameters: { resource: 'finance', operation: 'mapRefund', refundSource: 'item', preset: 'generic', options: {} }, items: [refund] });
+		expect(notes[0].json).toMatchObject({ orderId: refund.json.orderId, adjustmentId: refund.json.refundId });
+
 		// Fetch Test Event: recent ones of each money event, and the position untouched.
 		const stored = JSON.stringify(harness.storedNodeData());
 		const test = (await harness.manual()) ?? [];

@@ -3,9 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as event from './event';
 import * as feed from './feed';
+import * as finance from './finance';
 import * as inventory from './inventory';
 import { ItemRunner } from './itemRunner';
 import * as order from './order';
+import * as returns from './return';
 import * as salesOrder from './salesOrder';
 import type { AmazonSellerResource, OperationModule } from './types';
 
@@ -15,6 +17,8 @@ const resources: Record<AmazonSellerResource, Record<string, OperationModule>> =
 	salesOrder: salesOrder.operations,
 	event: event.operations,
 	feed: feed.operations,
+	finance: finance.operations,
+	return: returns.operations,
 };
 
 /**

@@ -16,4 +16,4 @@ export interface OperationModule {
 	execute: OperationExecute;
 }
 
-export type AmazonSellerResource = 'order' | 'inventory' | 'salesOrder' | 'event' | 'feed';
+export type AmazonSellerResource = 'order' | 'inventory' | 'salesOrder' | 'event' | 'feed' | 'finance' | 'return';

@@ -17,7 +17,7 @@
  * Amazon says.
  */
 import type { BudgetKey, RateBudget } from '../transport';
-import { getClock, InProcessRateBudget, RateBudgetError, systemClock } from '../transport';
+import { getClock, InProcessRateBudget, RateBudgetError, systemClock, trackIo } from '../transport';
 import type { RedisClient } from './redis';
 import { redisKey, withRedis } from './redis';
 
@@ -109,7 +109,8 @@ export class SharedRateBudget implements RateBudget {
 		return await withRedis(
 			"Amazon's rate budget",
 			async (redis) => {
-				const reply = await bucketCommand(redis).amazonSellerBucket(redisKey('budget', key.account, key.operation), mode, key.rate, key.burst, now, maxWaitMs, newRate);
+				// Tracked like any I/O, so a virtual clock (tests, benchmarks) holds still meanwhile.
+				const reply = await trackIo(bucketCommand(redis).amazonSellerBucket(redisKey('budget', key.account, key.operation), mode, key.rate, key.burst, now, maxWaitMs, newRate));
 				return reply.map(Number) as BucketReply;
 			},
 			async () => await this.local(key, mode, maxWaitMs, newRate),

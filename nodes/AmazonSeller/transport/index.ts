@@ -22,6 +22,10 @@ export type { FeedRequest, FeedRun, FeedState, FeedStatus, FeedWaitOptions, Issu
 export { collectFeed, FEED_POLL, runFeed } from './feeds';
 export type { OperationName, OperationSpec } from './operations';
 export { OPERATIONS } from './operations';
+export type { AmazonReport, FindReportsQuery, ReportProcessingStatus, ReportRequest, ReportWait } from './reports';
+export { findReports, oldestCreatedSince, parseReport, readReportDocument, REPORT_POLL, REPORT_RETENTION_MS, requestReport, waitForReport } from './reports';
+export type { FoundSettlement, SettlementFilter } from './settlements';
+export { eventGroupOf, findLatestSettlement, findLatestSettlements, findSettlementById, settlementReports } from './settlements';
 export type { Attempt, RetryPolicy } from './retry';
 export { withRetries } from './retry';
 export { scrubSecrets, scrubValue } from './secrets';

@@ -39,12 +39,14 @@ export const OPERATIONS = {
 	createReport: spec('reports', 'createReport', '2021-06-30', 0.0167, 15),
 	getReport: spec('reports', 'getReport', '2021-06-30', 2, 15),
 	getReportDocument: spec('reports', 'getReportDocument', '2021-06-30', 0.0167, 15),
-	// Settlement reports cannot be requested: they are found (Amazon publishes one when a period closes).
+	getInventorySummaries: spec('fbaInventory', 'getInventorySummaries', 'v1', 2, 2),
+	// Settlement reports cannot be requested: they are found (getReports) and downloaded.
 	getReports: spec('reports', 'getReports', '2021-06-30', 0.0222, 10),
-	// Finances 2024-06-19 is current; v0's event lists are deprecated, its event groups (payouts) are not.
+	// Finances 2024-06-19 is current for transactions; v0 still has the event groups (settlement periods).
 	listTransactions: spec('finances', 'listTransactions', '2024-06-19', 0.5, 10),
 	listFinancialEventGroups: spec('finances', 'listFinancialEventGroups', 'v0', 0.5, 30),
-	getInventorySummaries: spec('fbaInventory', 'getInventorySummaries', 'v1', 2, 2),
+	listFinancialEventsByGroupId: spec('finances', 'listFinancialEventsByGroupId', 'v0', 0.5, 30),
+	listFinancialEventsByOrderId: spec('finances', 'listFinancialEventsByOrderId', 'v0', 0.5, 30),
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -56,6 +58,6 @@ export const ENDPOINT_VERSIONS: Record<string, string> = {
 	listingsItems: '2021-08-01',
 	feeds: '2021-06-30',
 	reports: '2021-06-30',
-	finances: '2024-06-19',
 	fbaInventory: 'v1',
+	finances: '2024-06-19',
 };

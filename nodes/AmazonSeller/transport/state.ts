@@ -13,6 +13,15 @@ import { LruMap } from './lru';
 
 /** Clients kept at most; the least recently used one is dropped first (see `clients`). */
 export const MAX_CACHED_CLIENTS = 100;
+/** Settlement reports remembered at most (see `settlementReports`). */
+export const MAX_REMEMBERED_SETTLEMENT_REPORTS = 2_000;
+
+/** What a settlement report holds, by its summary row. */
+export interface SettlementReportSummary {
+	settlementId: string;
+	currency: string;
+	start: string;
+}
 
 export interface SecretState {
 	/** Client secrets and refresh tokens of every credential this process has used (a handful). */
@@ -54,6 +63,14 @@ export interface TransportState {
 	clients: LruMap<string, SpApiClient>;
 
 	/**
+	 * Which settlement each settlement report holds, by account key and report id (settlements.ts).
+	 * Amazon's report listing does not say, and reports never change, so a settlement looked up by
+	 * id is searched for once per process. Bounded (LRU). Per process: another process only
+	 * searches once itself; nothing to share.
+	 */
+	settlementReports: LruMap<string, SettlementReportSummary>;
+
+	/**
 	 * Values scrubbed from every error and log line (secrets.ts). Per process: a process only has
 	 * to scrub what it has seen itself; nothing to share.
 	 */
@@ -65,5 +82,6 @@ export const transportState: TransportState = {
 	rateBudget: undefined,
 	inProcessBudget: undefined,
 	clients: new LruMap<string, SpApiClient>(MAX_CACHED_CLIENTS),
+	settlementReports: new LruMap<string, SettlementReportSummary>(MAX_REMEMBERED_SETTLEMENT_REPORTS),
 	secrets: { staticSecrets: new Set(), accessTokens: new Map() },
 };
