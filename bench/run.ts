@@ -14,6 +14,7 @@ import { benchFbmQuantity, type FbmQuantityBenchResult } from './fbmQuantity';
 import { benchFinanceOps, type FinanceOpsBenchResult } from './financeOps';
 import { benchIngest, minSeconds, runBaselineIngest, runTriggerIngest, type IngestResult, type IngestRun } from './ingest';
 import { benchMapper } from './mapper';
+import { benchMoneyEvents, moneyRows } from './moneyEvents';
 import { benchSettlement, type SettlementBenchResult } from './settlement';
 import { benchSteadyState, type SteadyResult } from './steadyState';
 import { fixed, int, machine, ratio, renderMarkdown, renderTable, seconds, verdict, type Row } from './report';
@@ -23,6 +24,8 @@ const SKUS = 10_000;
 const SHIPMENTS = 500;
 /** Backlogs below and around the trigger's switch to the orders report, where paging searchOrders is the floor. */
 const SMALL_BACKLOGS = [300, 1_000];
+/** Orders a day for the money events' month (the simulator refunds 10 % of them). */
+const MONEY_VOLUMES = [1_000, 200];
 const MINUTE = 60_000;
 
 type MapperResult = Awaited<ReturnType<typeof benchMapper>>;
@@ -322,6 +325,7 @@ const NOTES = [
 	'FBM quantities and Confirm Shipment run the real Amazon Seller node on the simulator (bench/fbmQuantity.ts, bench/confirmShipment.ts). FBM write calls leave out the product-type and FBA-guard lookups that both paths make first; those are shown on their own rows.',
 	'Mapper: compared with the fastest sustained rate at which Amazon hands out orders (100 per searchOrders page), i.e. the headroom the mapper has.',
 	'Money operations (bench/financeOps.ts): the real node on the simulator. Get Settlement reads the latest settlement of a currency, a small one and one of about 10,000 lines the bench ships into the open USD period and closes; Get Transactions pages a 40-day posted range.',
+	'Money events (bench/moneyEvents.ts): the real trigger with Payout and Order Refunded, polled every 10 minutes for a simulated month on the NA account (USD, CAD, MXN settlements) that already has 20 days of shipped orders; calls are the money reads of the poll reports. Order Refunded reads listTransactions once an hour, so its cost per refund falls as volume grows until pages, not reads, set it.',
 	'Money side (bench/settlement.ts): a deterministic 100,000-line GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 document, parsed and mapped to a journal entry (Generic, then the Odoo preset); figures are CPU time, best of 3, in a child process run with V8\'s --single-threaded, so one core does everything including garbage collection. Memory is measured in a fresh process given the text on stdin.',
 ];
 
@@ -373,9 +377,15 @@ async function main(): Promise<void> {
 
 	log('money operations (settlement reads, transactions page-through)…');
 	const financeOps = financeOpsRows(await benchFinanceOps());
+
+	log(`money events (a month at ${MONEY_VOLUMES.join(' and ')} orders a day)…`);
+	const moneyResults = [];
+	// One at a time: each run installs its simulator's virtual clock for the whole process.
+	for (const perDay of MONEY_VOLUMES) moneyResults.push(await benchMoneyEvents(perDay));
+	const money = moneyRows(moneyResults);
 	setClock(systemClock);
 
-	const rows = [...ingest, ...smallBacklogRows(small), ...steady, ...fbm, ...confirm, ...mapper, ...settlement, ...financeOps];
+	const rows = [...ingest, ...smallBacklogRows(small), ...steady, ...fbm, ...confirm, ...mapper, ...settlement, ...financeOps, ...money];
 	const realSeconds = (performance.now() - started) / 1000;
 	process.stdout.write(renderTable(rows) + `\n\nReal time: ${fixed(realSeconds, 1)} s\n`);
 	const notes = [

@@ -75,6 +75,8 @@ export interface SimRefundInput {
 	/** Give back shipping and gift wrap too (default: only for a refund of the whole order). */
 	withShipping?: boolean;
 	reason?: string;
+	/** Posts the refund DEFERRED (DeferredContext with this reason and maturity, ms) and releases it at maturity. */
+	deferral?: { reason: string; maturity: number };
 }
 
 export interface SimReturnInput {
@@ -203,7 +205,13 @@ export function createFinanceApi(ledger: Ledger, accounts: Record<AccountKey, Si
 		});
 	};
 	const post = (orderId: string, kind: 'Refund' | 'Chargeback', input: SimRefundInput = {}) => {
-		const tx = ledger.refundNow(orderId, { kind, items: refundItems(orderId, input), withShipping: input.withShipping, reason: input.reason ?? (kind === 'Refund' ? 'CustomerReturn' : 'Chargeback') });
+		const tx = ledger.refundNow(orderId, {
+			kind,
+			items: refundItems(orderId, input),
+			withShipping: input.withShipping,
+			reason: input.reason ?? (kind === 'Refund' ? 'CustomerReturn' : 'Chargeback'),
+			deferral: input.deferral,
+		});
 		if (!tx) throw new Error(`Order ${orderId} has nothing shipped left to ${kind === 'Refund' ? 'refund' : 'charge back'}`);
 		return transactionView(tx);
 	};

@@ -23,8 +23,8 @@ export class AmazonSellerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ [].concat($parameter["events"]).map(e => ({ newOrder: "New Order", orderCanceled: "Order Canceled", orderUpdated: "Order Updated" })[e] || e).join(", ") }}',
-		description: 'Starts the workflow when Amazon orders are new, canceled or updated',
+			'={{ [].concat($parameter["events"]).map(e => ({ newOrder: "New Order", orderCanceled: "Order Canceled", orderUpdated: "Order Updated", payout: "Payout", orderRefunded: "Order Refunded", orderReturned: "Order Returned" })[e] || e).join(", ") }}',
+		description: 'Starts the workflow when Amazon orders are new, canceled or updated, when Amazon pays out, and when orders are refunded or returned',
 		defaults: { name: 'Amazon Seller Trigger' },
 		polling: true,
 		inputs: [],
@@ -56,13 +56,31 @@ export class AmazonSellerTrigger implements INodeType {
 						description: 'An order was canceled, FBA or FBM. Once per order.',
 					},
 					{
+						name: 'Order Refunded',
+						value: 'orderRefunded',
+						description:
+							'A refund (or chargeback) posted to an order: items, amounts, reason (checked every hour). Once per refund, partial refunds included. Needs the Finance and Accounting role.',
+					},
+					{
+						name: 'Order Returned',
+						value: 'orderReturned',
+						description:
+							'A customer return, FBA or FBM: SKU, quantity, disposition, reason, from the returns reports (asked for every hour). Once per returned item.',
+					},
+					{
 						name: 'Order Updated',
 						value: 'orderUpdated',
 						description: 'Any other change to an order (status, shipment, buyer request…). Once per change.',
 					},
+					{
+						name: 'Payout',
+						value: 'payout',
+						description:
+							'A settlement period closed: its deposit, period, totals by type and every line, from its settlement report (checked every 4 hours). Once per settlement. Needs the Finance and Accounting role.',
+					},
 				],
 				default: ['newOrder', 'orderCanceled'],
-				description: 'Which order events start the workflow; each item says which event it is in its "event" field',
+				description: 'Which events start the workflow; each item says which event it is in its "event" field',
 			},
 			{
 				displayName: 'Options',
@@ -88,7 +106,7 @@ export class AmazonSellerTrigger implements INodeType {
 							},
 						],
 						default: 'shipped',
-						description: 'When an Amazon-fulfilled order fires New Order. Merchant-fulfilled orders are new once paid (unshipped).',
+						description: 'Order events only. When an Amazon-fulfilled order fires New Order. Merchant-fulfilled orders are new once paid (unshipped).',
 					},
 					{
 						displayName: 'Fulfilled By',
@@ -100,7 +118,7 @@ export class AmazonSellerTrigger implements INodeType {
 							{ name: 'Merchant (FBM)', value: 'merchant' },
 						],
 						default: 'both',
-						description: 'Which orders to watch: fulfilled by Amazon, by you, or both',
+						description: 'Which orders to watch: fulfilled by Amazon, by you, or both. Also which refunds, and which returns report is read; not Payout (a settlement covers both).',
 					},
 					{
 						displayName: 'Include Buyer and Recipient Data',
@@ -108,7 +126,7 @@ export class AmazonSellerTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							"Whether to include the buyer, the delivery address and the buyer's tax registration. This is personal data: your app needs Amazon's matching roles, and you are responsible for handling it.",
+							"Whether to include the buyer, the delivery address and the buyer's tax registration (order events only). This is personal data: your app needs Amazon's matching roles, and you are responsible for handling it.",
 					},
 					{
 						displayName: 'Marketplace Names or IDs',
@@ -117,7 +135,7 @@ export class AmazonSellerTrigger implements INodeType {
 						typeOptions: { loadOptionsMethod: 'getMarketplaces' },
 						default: [],
 						description:
-							'Marketplaces to watch; none selected means every marketplace the account sells in. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							'Marketplaces to watch; none selected means every marketplace the account sells in. Payout: settlements covering one of them. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					{
 						displayName: 'Output',
@@ -136,7 +154,7 @@ export class AmazonSellerTrigger implements INodeType {
 							},
 						],
 						default: 'raw',
-						description: 'How each order is given to the workflow',
+						description: 'Order events only. How each order is given to the workflow.',
 					},
 					{
 						displayName: 'Redeliver Unconfirmed After (Minutes)',
@@ -153,7 +171,7 @@ export class AmazonSellerTrigger implements INodeType {
 						type: 'dateTime',
 						default: '',
 						description:
-							'Read orders changed since this date on the first run (a backfill); empty starts from activation. Changing it later restarts the trigger from the new date.',
+							'Read orders changed since this date on the first run (a backfill), and payouts, refunds and returns since then (as far back as Amazon keeps them: settlement reports 90 days, returns reports 14 days); empty starts from activation. Changing it later restarts the trigger from the new date.',
 					},
 				],
 			},

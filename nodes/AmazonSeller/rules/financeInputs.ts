@@ -46,7 +46,9 @@ export function readSettlementInput(input: unknown, inputPath = ''): SettlementR
 export function readRefundInputs(input: unknown, inputPath = ''): RefundSource[] {
 	let value = input;
 	let path = inputPath;
-	if (isRecord(value) && value.components === undefined && value.transactionType === undefined && value.summary === undefined) {
+	// An Order Refunded item (the trigger) names its transaction's type beside it: the refund is its `transaction`.
+	const refundEvent = isRecord(value) && value.event === 'orderRefunded' && isRecord(value.transaction);
+	if (isRecord(value) && (refundEvent || (value.components === undefined && value.transactionType === undefined && value.summary === undefined))) {
 		const inner = ['refund', 'transaction', 'settlement'].find((key) => isRecord((value as Record<string, unknown>)[key]));
 		if (inner) {
 			value = value[inner];

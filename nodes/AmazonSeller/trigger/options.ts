@@ -7,13 +7,18 @@ import { DateTime } from 'luxon';
 import { marketplaceById } from '../amazon/marketplaces';
 import { DEFAULT_REDELIVER_AFTER_MS } from './delivery';
 import type { FbaNewWhen } from './events';
+import type { MoneyEvent } from './money/types';
+import { isMoneyEvent } from './money/types';
 import type { FulfilledBy, TriggerEvent } from './types';
 import { TRIGGER_EVENTS } from './types';
 
 export type OutputFormat = 'raw' | 'salesOrder';
 
 export interface TriggerOptions {
+	/** The order events selected (the searchOrders stream). */
 	events: ReadonlySet<TriggerEvent>;
+	/** The money events selected (trigger/money/: other operations, their own position). */
+	moneyEvents: ReadonlySet<MoneyEvent>;
 	/** Empty: every marketplace the account sells in. */
 	marketplaceIds: string[];
 	/** Empty: both. */
@@ -44,10 +49,10 @@ const FULFILLED_BY: Record<string, FulfilledBy[]> = { both: [], amazon: ['AMAZON
 export function readTriggerOptions(get: ParameterGetter, nowMs: number): TriggerOptions {
 	const events = get('events', []);
 	if (!Array.isArray(events) || events.length === 0) {
-		throw new TriggerInputError('Events', 'Select at least one event (New Order, Order Canceled or Order Updated)');
+		throw new TriggerInputError('Events', 'Select at least one event (New Order, Order Canceled, Order Updated, Payout, Order Refunded or Order Returned)');
 	}
 	for (const e of events) {
-		if (!TRIGGER_EVENTS.includes(e as TriggerEvent)) throw new TriggerInputError('Events', `Events: "${String(e)}" is not an event this trigger knows`);
+		if (!TRIGGER_EVENTS.includes(e as TriggerEvent) && !isMoneyEvent(e)) throw new TriggerInputError('Events', `Events: "${String(e)}" is not an event this trigger knows`);
 	}
 
 	const options = (get('options', {}) ?? {}) as Record<string, unknown>;
@@ -66,7 +71,8 @@ export function readTriggerOptions(get: ParameterGetter, nowMs: number): Trigger
 	}
 
 	return {
-		events: new Set(events as TriggerEvent[]),
+		events: new Set(events.filter((e): e is TriggerEvent => TRIGGER_EVENTS.includes(e as TriggerEvent))),
+		moneyEvents: new Set(events.filter(isMoneyEvent)),
 		marketplaceIds,
 		fulfilledBy: [...fulfilledBy],
 		includeBuyerData: options.includeBuyerData === true,

@@ -24,6 +24,10 @@ import { triggerState } from '../state';
 import { DeliveryLedger } from './delivery';
 import { settleDeliveries } from './redelivery';
 import { fetchTestEvents } from './testEvent';
+import { MONEY_CURSOR_KEY } from './money/moneyCursor';
+import { toMoneyItems } from './money/output';
+import { pollMoney } from './money/pollMoney';
+import { fetchMoneyTestEvents } from './money/testEvent';
 
 /** Where the position lives in the node's static data. */
 export const CURSOR_KEY = 'amazonOrders';
@@ -55,6 +59,11 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 	if (this.getMode() === 'manual') {
 		await checkAccount(this, client, options, true);
 		try {
+			// Only money events selected: recent ones of those (trigger/money/testEvent.ts).
+			if (!options.events.size) {
+				const money = toMoneyItems(await fetchMoneyTestEvents(client, options, clock.now()));
+				return money.length ? [money] : null;
+			}
 			const events = await fetchTestEvents(search, filter, options.events, options.fbaNewWhen, clock.now());
 			return events.length ? [toItems(events, options.output)] : null;
 		} catch (error) {
@@ -132,7 +141,12 @@ async function scheduledPoll(
 	}
 	const { events, report, failure } = run;
 	if (failure) warn(`Amazon did not answer (${failure.code}); the trigger keeps its position and reads again next poll`);
-	const items = toItems(events, options.output);
+	// ——— Money events (trigger/money/): after the order stream, on what is left of the poll's time, with
+	// their own position under MONEY_CURSOR_KEY, saved in this same step as the order cursor. ———
+	const money = await pollMoney(ctx, { client, options, participating, stored: staticData[MONEY_CURSOR_KEY], stopAtMs, warn });
+	if (money.cursor) staticData[MONEY_CURSOR_KEY] = money.cursor;
+	// ———
+	const items = [...toItems(events, options.output), ...money.items];
 	if (ledger) {
 		const dropped = ledger.add(items.map((item) => item.json.eventId as string), clock.now());
 		if (dropped.length) warn(`more than ${ledger.size} events await confirmation; the ${dropped.length} oldest are no longer tracked`);
@@ -146,11 +160,12 @@ async function scheduledPoll(
 	ctx.logger.debug(POLL_REPORT_LOG, {
 		node: ctx.getNode().name,
 		...report,
+		...(money.report.calls || money.report.events ? { money: money.report } : {}),
 		...(redeliveries ? { confirmed: redeliveries.confirmed, redelivered: redeliveries.redelivered, awaitingConfirmation: ledger!.size } : {}),
 	});
 
 	const failingSince = cursor.failingSinceMs;
-	if (failure && failingSince !== undefined && clock.now() - failingSince > FAILING_ALERT_MS && events.length === 0) {
+	if (failure && failingSince !== undefined && clock.now() - failingSince > FAILING_ALERT_MS && items.length === 0) {
 		const error = toNodeError(ctx.getNode(), failure);
 		error.description = `Amazon has not answered for ${Math.round((clock.now() - failingSince) / 60_000)} minutes. The trigger keeps its position and catches up when Amazon answers again. ${error.description ?? ''}`.trim();
 		throw error;

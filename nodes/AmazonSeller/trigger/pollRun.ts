@@ -6,7 +6,7 @@
 import type { SpApiClient, SpApiError } from '../transport';
 import { getClock } from '../transport';
 import { EventCollector } from './collector';
-import type { Cursor } from './cursor';
+import { Cursor } from './cursor';
 import type { TriggerOptions } from './options';
 import type { SearchOrders, StreamFilter, StreamResult } from './orderStream';
 import { readStream } from './orderStream';
@@ -16,6 +16,9 @@ import { RESERVE_TOKENS } from './readPolicy';
 import type { ReportDeps, ReportStep } from './reportPath';
 import { advanceReport, wantsReport } from './reportPath';
 import type { EmittedEvent } from './types';
+
+/** With only money events selected, the order position follows the clock unread, at most this far behind. */
+const UNREAD_LAG_MS = 10 * 60_000;
 
 /** Steps one poll takes at most (report checks while waiting, searchOrders runs). */
 const MAX_STEPS = 200;
@@ -61,6 +64,7 @@ export async function runScheduledPoll(cursor: Cursor, deps: PollRunDeps): Promi
 	const collector = new EventCollector(cursor, options.events, options.fbaNewWhen);
 	const report: PollReport = { events: 0, calls: 0, read: 0, repeats: 0, windowsCommitted: 0, watermarkMs: cursor.watermarkMs };
 	let failure: SpApiError | undefined;
+	if (!options.events.size) return skipOrderStream(cursor, report, clock.now());
 
 	const reportMarketplaces = options.marketplaceIds.length ? options.marketplaceIds : deps.participating;
 	// The budget in force: in queue mode it is shared, so what workers spend (Get Many) counts here too.
@@ -128,4 +132,15 @@ export async function runScheduledPoll(cursor: Cursor, deps: PollRunDeps): Promi
 	const events = collector.sorted();
 	Object.assign(report, { events: events.length, read: collector.stats.read, repeats: collector.stats.repeats, watermarkMs: cursor.watermarkMs });
 	return { events, report, failure };
+}
+
+/**
+ * Only money events are selected: the order stream would emit nothing, so it spends no
+ * searchOrders call. Its position moves on unread, so order events selected later start from
+ * then, not from activation (as a newly selected money event does).
+ */
+function skipOrderStream(cursor: Cursor, report: PollReport, nowMs: number): PollRun {
+	const settled = Cursor.settledBefore(nowMs);
+	if (settled - cursor.watermarkMs > UNREAD_LAG_MS) cursor.commit({ afterMs: cursor.watermarkMs, beforeMs: settled }, 0);
+	return { events: [], report: { ...report, end: 'done', watermarkMs: cursor.watermarkMs } };
 }

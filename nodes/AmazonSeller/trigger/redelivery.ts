@@ -56,7 +56,15 @@ export async function settleDeliveries(deps: SettleDeps): Promise<Settled> {
 	if (!due.length) return { items: [], confirmed: confirmed.size, redelivered: 0 };
 	const copies = await store.copies(scope, due).catch(() => new Map<string, IDataObject>());
 	const missing = due.filter((id) => !copies.has(id));
-	const orders = missing.length ? await deps.reread([...new Set(missing.map((id) => parseEventId(id)?.orderId).filter((id): id is string => !!id))]) : new Map();
+	// Money events (Payout, Order Refunded, Order Returned) are delivered again from their copy only:
+	// without one (a restarted single process, an emptied Redis) they are given up, and said so.
+	const lost = missing.filter((id) => !isOrderEvent(id));
+	if (lost.length) {
+		ledger.confirm(lost);
+		deps.warn(`${lost.length} unconfirmed money event(s) cannot be delivered again: their kept copy is gone (e.g. ${lost.slice(0, 3).join(', ')}). Check the workflow's failed executions.`);
+	}
+	const reread = missing.filter(isOrderEvent);
+	const orders = reread.length ? await deps.reread([...new Set(reread.map((id) => parseEventId(id)!.orderId))]) : new Map();
 
 	const items: INodeExecutionData[] = [];
 	const delivered: string[] = [];
@@ -74,6 +82,12 @@ export async function settleDeliveries(deps: SettleDeps): Promise<Settled> {
 		await store.drop(scope, givenUp).catch(() => undefined);
 	}
 	return { items, confirmed: confirmed.size, redelivered: items.length };
+}
+
+/** An order event (`<orderId>:newOrder`, …), which can be rebuilt by reading the order again. */
+function isOrderEvent(eventId: string): boolean {
+	const parsed = parseEventId(eventId);
+	return parsed !== undefined && TRIGGER_EVENTS.includes(parsed.event as TriggerEvent);
 }
 
 /** The item an event would have had, from the order as Amazon has it now (its eventId is the original). */

@@ -50,6 +50,8 @@ export interface RefundSpec {
 	/** Also give back shipping and gift wrap (default: true for a refund of the whole order). */
 	withShipping?: boolean;
 	reason?: string;
+	/** Hold the refund back (2024-06-19 DEFERRED with a DeferredContext) until `maturity`, then release it. */
+	deferral?: { reason: string; maturity: number };
 }
 
 export interface ReturnSpec {
@@ -274,7 +276,11 @@ export class Ledger {
 		const tx = this.newTransaction(kind, order, at, items, txKey);
 		tx.adjustmentId = digitsId(14, this.seed, 'adjustment', orderId, txKey);
 		tx.reason = spec.reason;
-		this.jobs.at(at, (t) => this.release(tx, t));
+		if (spec.deferral) {
+			tx.deferral = { reason: spec.deferral.reason, maturity: Math.max(at, spec.deferral.maturity) };
+			tx.status = 'DEFERRED';
+		}
+		this.jobs.at(tx.deferral?.maturity ?? at, (t) => this.release(tx, t));
 		this.jobs.runDue(Math.max(at, this.processedUntil));
 		return tx;
 	}
