@@ -95,6 +95,8 @@ export async function publishExample(env: QueueE2e, id: string, edit: (workflow:
 export class OrderFlow {
 	readonly orders: SimOrder[] = [];
 	readonly canceled = new Set<string>();
+	/** When the flow last changed an order (placed or canceled), ms. */
+	lastChangeAt = 0;
 	private timers: NodeJS.Timeout[] = [];
 	private interval: NodeJS.Timeout | undefined;
 
@@ -107,12 +109,14 @@ export class OrderFlow {
 		const place = () => {
 			const order = this.sim.orders.create({ account: 'na', marketplaceId: US, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED' });
 			this.orders.push(order);
+			this.lastChangeAt = Date.now();
 			const every = this.o.cancelEvery ?? 0;
 			if (every > 0 && this.orders.length % every === 0) {
 				const timer = setTimeout(() => {
 					try {
 						this.sim.orders.transition(order.orderId, 'CANCELLED');
 						this.canceled.add(order.orderId);
+						this.lastChangeAt = Date.now();
 					} catch {}
 				}, this.o.cancelAfterMs ?? 40_000);
 				this.timers.push(timer);
@@ -248,6 +252,38 @@ export async function waitForPoll(cluster: QueueCluster, { timeoutMs = 180_000 }
 		offset = next.offset;
 		if (POLL_LINE.test(next.text)) return true;
 		await new Promise((r) => setTimeout(r, 50));
+	}
+	return false;
+}
+
+/** The simulator's calls by operation and HTTP status, e.g. { searchOrders: { 200: 4, 429: 1 } }: what n8n asked Amazon. */
+export function simulatorCalls(sim: Simulator): Record<string, Record<number, number>> {
+	const out: Record<string, Record<number, number>> = {};
+	for (const c of sim.calls) {
+		const byStatus = (out[c.operation] ??= {});
+		byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+	}
+	return out;
+}
+
+/** The trigger's watermark as stored by the default engine (workflow static data), or undefined. */
+export async function triggerWatermark(cluster: QueueCluster, workflowId: string): Promise<number | undefined> {
+	const data = await cluster.staticData(workflowId).catch(() => undefined);
+	const node = data?.[`node:${TRIGGER}`];
+	const cursor = node && (Object.values(node).find((v: any) => v && typeof v === 'object' && 'watermarkMs' in v) as any);
+	return cursor?.watermarkMs;
+}
+
+/**
+ * Waits until the trigger's position has passed `ms` (every change before it was read and emitted,
+ * or lost with an execution), bounded by timeoutMs. Returns whether it did.
+ */
+export async function waitForTriggerToPass(cluster: QueueCluster, workflowId: string, ms: number, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const watermark = await triggerWatermark(cluster, workflowId);
+		if (watermark !== undefined && watermark > ms) return true;
+		await new Promise((r) => setTimeout(r, 5000));
 	}
 	return false;
 }
