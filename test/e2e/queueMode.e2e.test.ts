@@ -3,7 +3,7 @@
  * n8n's queue mode for real, set up by the test on this machine (scripts/n8n/queue-infra.ts installs
  * Redis and Postgres 17 into the cache; scripts/n8n/queue-cluster.ts runs them, n8n main and two
  * workers, our package in every process). The Amazon → ERP example runs under a live order flow
- * while a worker is killed mid-execution twice and main restarts once; then concurrent webhook
+ * while main restarts once (during a poll) and a worker is killed mid-execution twice; then concurrent webhook
  * executions run Order → Get on both workers. The figures (orders Amazon has vs ERP rows, events
  * lost and doubled, executions per worker, which process polled) are printed.
  *
@@ -77,7 +77,7 @@ function getOrderByWebhook(): any {
 	};
 }
 
-test('the Amazon → ERP example in queue mode: live flow, 2 worker kills, 1 main restart', async () => {
+test('the Amazon → ERP example in queue mode: live flow, 1 main restart, 2 worker kills', async () => {
 	try {
 		await liveFlowWithFaults();
 	} catch (error) {
@@ -95,25 +95,24 @@ async function liveFlowWithFaults(): Promise<void> {
 	const kills: any[] = [];
 	let mainRestart: any;
 	try {
-		// The first orders reach n8n after Amazon's search delay (~3 min): a worker takes that execution and dies.
-		const first = await killWorkerMidExecution(cluster, { delayMs: 100, timeoutMs: 6 * 60_000 });
-		if (!first) console.log(`No execution reached a worker in 6 min. Simulator calls: ${JSON.stringify(simulatorCalls(sim))}; orders placed: ${flow.orders.length}`);
-		expect(first).toBeDefined();
-		kills.push({ ...first, at: elapsed() });
-		await cluster.startWorker(first!.worker);
-		// Main restarts while it polls (a deploy).
+		// Main restarts while it polls (a deploy), before the first orders are due.
 		const polled = await waitForPoll(cluster, { timeoutMs: 90_000 });
 		const t = Date.now();
 		await cluster.restartMain({ mode: 'graceful' });
 		await env.relogin();
 		mainRestart = { duringPoll: polled, downS: (Date.now() - t) / 1000, at: elapsed() };
-		// The other worker dies in the next execution (Amazon's search budget: about 3 min later).
-		const other = first!.worker === 1 ? 2 : 1;
-		const second = await killWorkerMidExecution(cluster, { delayMs: 250, timeoutMs: 4 * 60_000, workers: [other] });
-		if (second) {
-			kills.push({ ...second, at: elapsed() });
-			await cluster.startWorker(second.worker);
+		// The first orders reach n8n after Amazon's search delay (~3 min): a worker takes that execution and dies,
+		// then one takes the next (Amazon's search budget: about 3 min later) and dies too.
+		for (const [delayMs, timeoutMs] of [[100, 6 * 60_000], [250, 4 * 60_000]]) {
+			const kill = await killWorkerMidExecution(cluster, { delayMs, timeoutMs });
+			if (!kill) {
+				console.log(`No execution reached a worker in ${timeoutMs / 60_000} min. Simulator calls: ${JSON.stringify(simulatorCalls(sim))}; orders placed: ${flow.orders.length}`);
+				break;
+			}
+			kills.push({ ...kill, at: elapsed() });
+			await cluster.startWorker(kill.worker);
 		}
+		expect(kills.length).toBeGreaterThanOrEqual(1);
 	} finally {
 		flow.stop();
 	}
@@ -169,7 +168,6 @@ async function liveFlowWithFaults(): Promise<void> {
 	expect(polls.main).toBeGreaterThan(0);
 	for (const w of cluster.workers) expect(polls[w.name]).toBe(0);
 	expect(loaded).toEqual(Object.fromEntries(cluster.processes().map((p) => [p.name, true])));
-	expect(kills.length).toBeGreaterThanOrEqual(1);
 	expect(answers.every((s) => s === 200)).toBe(true);
 	expect(getRuns.every((r) => r.status === 'success')).toBe(true);
 	for (const w of cluster.workers) expect((byWorker[w.name] ?? 0) + (getByWorker[w.name] ?? 0)).toBeGreaterThan(0);
