@@ -152,25 +152,36 @@ export interface EmittedItem {
 	status: string;
 }
 
-/** Every item the trigger emitted, over all executions of the workflow, read from n8n's database. */
+/**
+ * Every item the trigger emitted, over all executions of the workflow, read from n8n's database:
+ * from the trigger's run data, or, for an execution that never ran on a worker, from the stack of
+ * nodes still to run (main stores the poll's items there). `unreadable` lists executions whose data
+ * holds neither (n8n replaced it with an error).
+ */
 export async function emittedEvents(cluster: QueueCluster, workflowId: string): Promise<{ items: EmittedItem[]; unreadable: number[] }> {
 	const items: EmittedItem[] = [];
 	const unreadable: number[] = [];
 	for (const row of await cluster.executionRows(workflowId)) {
-		if (row.mode === 'manual') continue;
+		if (row.mode === 'manual' || row.mode === 'retry') continue;
 		const data = await cluster.executionData(row.id).catch(() => undefined);
-		const runs = data?.resultData?.runData?.[TRIGGER];
-		if (!runs) {
+		const outputs = triggerItemsOf(data);
+		if (!outputs.length) {
 			unreadable.push(row.id);
 			continue;
 		}
-		for (const run of runs) {
-			for (const item of run.data?.main?.[0] ?? []) {
-				items.push({ eventId: item.json.eventId, orderId: item.json.orderId, event: item.json.event, executionId: row.id, status: row.status });
-			}
+		for (const item of outputs) {
+			items.push({ eventId: item.json.eventId, orderId: item.json.orderId, event: item.json.event, executionId: row.id, status: row.status });
 		}
 	}
 	return { items, unreadable };
+}
+
+/** The trigger's items in an execution's stored data (run data, or the stack still to run); [] when gone. */
+export function triggerItemsOf(data: any): any[] {
+	const ran = data?.resultData?.runData?.[TRIGGER] as any[] | undefined;
+	if (ran?.length) return ran.flatMap((run) => run.data?.main?.[0] ?? []);
+	const pending = (data?.executionData?.nodeExecutionStack ?? []).filter((e: any) => e?.node?.name === TRIGGER);
+	return pending.flatMap((e: any) => e.data?.main?.[0] ?? []);
 }
 
 export interface Tally {

@@ -19,6 +19,7 @@ import {
 	publishExample,
 	startQueueE2e,
 	tally,
+	triggerItemsOf,
 	waitForPoll,
 	type QueueE2e,
 } from './queueCluster';
@@ -50,7 +51,7 @@ async function position(env: QueueE2e): Promise<{ staticWatermark?: number; poll
 async function inspectExecution(env: QueueE2e, id: number, since: number): Promise<any> {
 	const row = (await env.cluster.executionRows(WORKFLOW_ID)).find((r) => r.id === id);
 	const data = await env.cluster.executionData(id).catch(() => undefined);
-	const triggerItems = (data?.resultData?.runData?.[TRIGGER] ?? []).flatMap((r: any) => r.data?.main?.[0] ?? []).length;
+	const triggerItems = triggerItemsOf(data).length;
 	return {
 		id,
 		status: row?.status,
