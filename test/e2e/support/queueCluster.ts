@@ -138,9 +138,28 @@ export class OrderFlow {
 		for (const t of this.timers) clearTimeout(t);
 	}
 
-	/** The events Amazon's data implies: one New Order per order, one Order Canceled per canceled order. */
+	/**
+	 * The events Amazon's data implies: New Order for each order still open, Order Canceled for each
+	 * canceled one. An order canceled this soon is usually first seen canceled (the trigger reads
+	 * changes at least 2.5 min old), which announces no New Order: see optionalEvents().
+	 */
 	expectedEvents(): string[] {
-		return [...this.orders.map((o) => `${o.orderId}:newOrder`), ...[...this.canceled].map((id) => `${id}:orderCanceled`)];
+		return [...this.openOrderIds().map((id) => `${id}:newOrder`), ...[...this.canceled].map((id) => `${id}:orderCanceled`)];
+	}
+
+	/** New Order of a canceled order: right if the trigger saw it open first, not required. */
+	optionalEvents(): string[] {
+		return [...this.canceled].map((id) => `${id}:newOrder`);
+	}
+
+	/** Orders not canceled: each must end up as one sales order in the ERP. */
+	openOrderIds(): string[] {
+		return this.orders.map((o) => o.orderId).filter((id) => !this.canceled.has(id));
+	}
+
+	/** When each order was placed (ISO), for attributing a lost event to a fault. */
+	timeline(): Array<{ orderId: string; placedAt: string; canceled: boolean }> {
+		return this.orders.map((o) => ({ orderId: o.orderId, placedAt: new Date(o.createdTime).toISOString(), canceled: this.canceled.has(o.orderId) }));
 	}
 }
 

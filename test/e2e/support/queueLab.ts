@@ -182,7 +182,7 @@ async function main(): Promise<void> {
 			const newest = (await cluster.executionRows(WORKFLOW_ID)).filter((r) => r.retryOf === String(f.executionId));
 			f.retryExecutions = await Promise.all(newest.map((r) => inspectExecution(env, r.id, f.killedAt)));
 		}
-		const erp = compareErp(env.sim.orders.all().filter((o) => expected.includes(`${o.orderId}:newOrder`)).map((o) => o.orderId), await erpRows(env.api, 'erp_sales_orders'));
+		const erp = compareErp(flow.openOrderIds(), await erpRows(env.api, 'erp_sales_orders'));
 		const mainLog = cluster.main.logText();
 		const report = {
 			scenario,
@@ -192,6 +192,7 @@ async function main(): Promise<void> {
 			executions: { total: rows.filter((x) => x.mode !== 'manual').length, statuses, unreadable, byWorker: cluster.executionCountsByWorker() },
 			pollLines: cluster.pollCounts(),
 			faults,
+			orders: flow.timeline(),
 			staticDataRegressions: positions,
 			finalPosition: await position(env),
 			mainLogLines: mainLog.split('\n').filter((l) => /stalled|crashed|dangling executions|ECONNREFUSED|terminat|lost connection|reconnect|unavailable|Database connection/i.test(l)).slice(0, 40).map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').slice(0, 300)),
