@@ -88,14 +88,16 @@ async function main(): Promise<void> {
 		const flow = new OrderFlow(env.sim, { perMinute: 3, cancelEvery: 4, cancelAfterMs: 45_000 }).start();
 		log(`${scenario} (${durable ? 'durable cursors' : 'default engine'}): workflow published, order flow started`);
 		let watching = true;
+		let maxWatermark = 0;
 		const watcher = (async () => {
 			let last: number | undefined;
 			while (watching) {
 				const p = await position(env).catch(() => undefined);
+				maxWatermark = Math.max(maxWatermark, p?.staticWatermark ?? 0, p?.pollerWatermark ?? 0);
 				const w = p?.staticWatermark;
 				if (w !== undefined && last !== undefined && w < last) positions.push({ at: Date.now() - activatedAt, regressedFrom: last, to: w, global: p?.staticGlobal });
 				if (w !== undefined) last = w;
-				await sleep(1000);
+				await sleep(500);
 			}
 		})();
 
@@ -143,12 +145,29 @@ async function main(): Promise<void> {
 				await sleep(100_000);
 			}
 		} else if (scenario === 'static-data') {
-			await sleep(240_000);
+			// Wait for a worker's execution to write the workflow's static data (the Code node's note),
+			// then restart main before main saves the trigger's position again.
+			const deadline = Date.now() + 8 * 60_000;
+			let seen: any;
+			while (Date.now() < deadline) {
+				const data = await env.cluster.staticData(WORKFLOW_ID).catch(() => undefined);
+				if (data?.global) {
+					seen = data;
+					break;
+				}
+				await sleep(300);
+			}
 			const t = Date.now();
-			const before = await position(env);
 			await cluster.restartMain({ mode: 'graceful' });
 			await env.relogin();
-			faults.push({ kind: 'main restart (graceful) after workers wrote global static data', at: t - activatedAt, positionBefore: before });
+			await sleep(5_000);
+			faults.push({
+				kind: 'main restart (graceful) right after a worker wrote the workflow static data',
+				at: t - activatedAt,
+				storedBeforeRestart: seen,
+				storedAfterRestart: await env.cluster.staticData(WORKFLOW_ID).catch(() => undefined),
+			});
+			log(`main restarted after the worker's write: ${JSON.stringify(seen)?.slice(0, 200)}`);
 		}
 		while (Date.now() < flowEnd) await sleep(1000);
 		flow.stop();
@@ -159,10 +178,9 @@ async function main(): Promise<void> {
 		// Until the trigger's position (static data or poller_state) has passed the flow's last change: a lost event never comes.
 		const deadline = Date.now() + 7 * 60_000;
 		while (Date.now() < deadline) {
-			const p = await position(env).catch(() => undefined);
-			const w = p?.pollerWatermark ?? p?.staticWatermark;
-			if (w !== undefined && w > flow.lastChangeAt) break;
-			await sleep(5_000);
+			// The highest position seen: a worker's static-data write can erase it from the row for a while.
+			if (maxWatermark > flow.lastChangeAt) break;
+			await sleep(2_000);
 		}
 		await sleep(65_000); // one more poll cycle, so a duplicate has time to show up
 		watching = false;
