@@ -84,7 +84,7 @@ test('the Amazon → ERP example in queue mode: live flow, 1 main restart, 2 wor
 		failed = true; // keeps the work folder and prints the logs' tails
 		throw error;
 	}
-}, 15 * 60_000);
+}, 22 * 60_000);
 
 async function liveFlowWithFaults(): Promise<void> {
 	const { cluster, sim, api } = env;
