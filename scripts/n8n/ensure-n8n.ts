@@ -41,7 +41,7 @@ function pidAlive(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function acquireLock(lockDir: string, log: Log): Promise<() => void> {
+export async function acquireLock(lockDir: string, log: Log): Promise<() => void> {
 	const deadline = Date.now() + LOCK_WAIT_MS;
 	let announced = 0;
 	for (let attempt = 0; Date.now() < deadline && attempt < 2000; attempt++) {
