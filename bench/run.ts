@@ -15,6 +15,7 @@ import { benchFinanceOps, type FinanceOpsBenchResult } from './financeOps';
 import { benchIngest, minSeconds, runBaselineIngest, runTriggerIngest, type IngestResult, type IngestRun } from './ingest';
 import { benchMapper } from './mapper';
 import { benchMoneyEvents, moneyRows } from './moneyEvents';
+import { benchQueueBudget, type QueueBudgetRun } from './queueBudget';
 import { benchSettlement, type SettlementBenchResult } from './settlement';
 import { benchSteadyState, type SteadyResult } from './steadyState';
 import { fixed, int, machine, ratio, renderMarkdown, renderTable, seconds, verdict, type Row } from './report';
@@ -330,8 +331,23 @@ const NOTES = [
 ];
 
 /** Groups that can run alone (`npm run bench -- --only=financeOps`): printed, docs/benchmarks.md left as it is. */
+function queueRows(runs: QueueBudgetRun[]): Row[] {
+	const group = "Queue mode: one process vs main + 2 workers, 90 Order → Get calls of one account (getOrder 0.5/s, burst 30)";
+	return runs.map((r) => ({
+		group,
+		figure: `${r.setup}: calls, 429s, time`,
+		measured: `${int(r.calls)} calls, ${int(r.throttled)} × 429, ${seconds(r.seconds)}`,
+		bound: seconds(r.floorSeconds),
+		ratio: ratio(r.seconds, r.floorSeconds, 2),
+		note: r.throttled === 0
+			? verdict(r.seconds <= r.floorSeconds * 1.1, 'target: 0 × 429, within 10 % of the floor')
+			: `${int(r.throttled)} calls refused by Amazon: each process spent its own burst`,
+	}));
+}
+
 const ALONE: Record<string, () => Promise<Row[]>> = {
 	financeOps: async () => financeOpsRows(await benchFinanceOps()),
+	queue: async () => queueRows(await benchQueueBudget()),
 };
 
 async function main(): Promise<void> {
@@ -383,9 +399,12 @@ async function main(): Promise<void> {
 	// One at a time: each run installs its simulator's virtual clock for the whole process.
 	for (const perDay of MONEY_VOLUMES) moneyResults.push(await benchMoneyEvents(perDay));
 	const money = moneyRows(moneyResults);
+
+	log('queue mode: one process vs main + 2 workers (a real Redis)…');
+	const queue = queueRows(await benchQueueBudget());
 	setClock(systemClock);
 
-	const rows = [...ingest, ...smallBacklogRows(small), ...steady, ...fbm, ...confirm, ...mapper, ...settlement, ...financeOps, ...money];
+	const rows = [...ingest, ...smallBacklogRows(small), ...steady, ...fbm, ...confirm, ...queue, ...mapper, ...settlement, ...financeOps, ...money];
 	const realSeconds = (performance.now() - started) / 1000;
 	process.stdout.write(renderTable(rows) + `\n\nReal time: ${fixed(realSeconds, 1)} s\n`);
 	const notes = [
