@@ -4,6 +4,7 @@ import { buildTransactionSearch, type TransactionFilter, type TransactionQuery, 
 import { transactionItem } from '../../amazon/transactionSummary';
 import { eventGroupOf, findSettlementById, getClock, getSpApiClient, type SpApiClient } from '../../transport';
 import type { ItemRunner } from '../itemRunner';
+import { returnAllFields } from '../fields';
 
 /**
  * Finance → Get Transactions: Finances 2024-06-19 listTransactions (the current finances API; v0's
@@ -78,23 +79,7 @@ export const description: INodeProperties[] = [
 		description: 'A Finances v0 FinancialEventGroupId',
 		displayOptions: showFilter('financialEventGroupId'),
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllFields(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',

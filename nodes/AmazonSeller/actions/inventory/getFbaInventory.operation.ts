@@ -8,6 +8,7 @@ import type { ItemRunner } from '../itemRunner';
 import { marketplaceField } from './fields';
 import type { SpApiClient } from '../../transport';
 import { getClock, getSpApiClient } from '../../transport';
+import { returnAllFields } from '../fields';
 
 const show = { resource: ['inventory'], operation: ['getFbaInventory'] };
 
@@ -34,23 +35,7 @@ export const description: INodeProperties[] = [
 		description: 'SKUs to read: comma-separated, or a list from an expression. The SKUs of all items are read together, 50 per call.',
 		displayOptions: { show: { ...show, scope: ['skus'] } },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { ...show, scope: ['all'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, scope: ['all'], returnAll: [false] } },
-	},
+	...returnAllFields({ ...show, scope: ['all'] }),
 	{
 		displayName: 'Options',
 		name: 'options',

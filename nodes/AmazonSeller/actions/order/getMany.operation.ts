@@ -6,6 +6,7 @@ import { includedDataField, optionsCollection } from './fields';
 import type { DateFilter, SearchQuery } from '../../rules/searchQuery';
 import { buildSearchQuery } from '../../rules/searchQuery';
 import { getClock, getSpApiClient } from '../../transport';
+import { returnAllFields } from '../fields';
 
 const show = { resource: ['order'], operation: ['getMany'] };
 const PAGE_SIZE = 100;
@@ -41,23 +42,7 @@ export const description: INodeProperties[] = [
 	dateField('Created Before', 'createdBefore', 'created', false, `Orders placed at or before this time. ${BEFORE_NOTE}`),
 	dateField('Last Updated After', 'lastUpdatedAfter', 'lastUpdated', true, 'Orders changed at or after this time'),
 	dateField('Last Updated Before', 'lastUpdatedBefore', 'lastUpdated', false, `Orders changed at or before this time. ${BEFORE_NOTE}`),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllFields(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -7,6 +7,7 @@ import { InputError } from '../../rules/inputError';
 import { readMarketplaceId } from '../../rules/orderFields';
 import { getClock, getSpApiClient, parseReport, readReportDocument, requestReport, SpApiError, waitForReport, type AmazonReport, type SpApiClient } from '../../transport';
 import type { ItemRunner } from '../itemRunner';
+import { returnAllFields } from '../fields';
 
 /**
  * Return → Get Many: customer returns from Amazon's returns reports, merchant-fulfilled
@@ -62,23 +63,7 @@ export const description: INodeProperties[] = [
 			'Returns of these marketplaces (at most 25); empty: every marketplace of the account. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllFields(show),
 	{
 		displayName: 'Options',
 		name: 'options',
