@@ -20,6 +20,7 @@ import { runScheduledPoll } from './pollRun';
 import { checkAccount, confirmsDeliveries, cursorFor, readOptions, warnAboutPollInterval } from './pollSetup';
 import { noteTriggerPoll } from './readPolicy';
 import { deliveryScope, deliveryStore } from '../cluster/deliveryStore';
+import { backupPosition, positionBackupAvailable, restorePosition } from '../cluster/positionBackup';
 import { triggerState } from '../state';
 import { DeliveryLedger } from './delivery';
 import { settleDeliveries } from './redelivery';
@@ -99,7 +100,9 @@ async function scheduledPoll(
 	const clock = getClock();
 	const participating = await checkAccount(ctx, client, options, false);
 	const staticData = ctx.getWorkflowStaticData('node');
-	const cursor = cursorFor(ctx, staticData[CURSOR_KEY], options, startedMs);
+	const scope = deliveryScope(ctx.getWorkflow().id, ctx.getNode().name);
+	const stored = await storedPosition(staticData, scope, (message) => ctx.logger.warn(`Amazon Seller Trigger: ${message}`, { node: ctx.getNode().name }));
+	const cursor = cursorFor(ctx, stored[CURSOR_KEY], options, startedMs);
 	const budgetMs = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
 	// Stop starting calls with a margin before n8n's poll budget ends.
 	const stopAtMs = startedMs + budgetMs - Math.min(budgetMs / 2, Math.max(5_000, budgetMs * 0.2));
@@ -107,7 +110,6 @@ async function scheduledPoll(
 
 	// With a Confirm Delivery node in the workflow, events are kept until confirmed (delivery.ts).
 	const tracking = confirmsDeliveries(ctx);
-	const scope = deliveryScope(ctx.getWorkflow().id, ctx.getNode().name);
 	const store = tracking ? deliveryStore() : undefined;
 	const ledger = tracking ? new DeliveryLedger(cursor.pending) : undefined;
 	const redeliveries = ledger
@@ -143,7 +145,7 @@ async function scheduledPoll(
 	if (failure) warn(`Amazon did not answer (${failure.code}); the trigger keeps its position and reads again next poll`);
 	// ——— Money events (trigger/money/): after the order stream, on what is left of the poll's time, with
 	// their own position under MONEY_CURSOR_KEY, saved in this same step as the order cursor. ———
-	const money = await pollMoney(ctx, { client, options, participating, stored: staticData[MONEY_CURSOR_KEY], stopAtMs, warn });
+	const money = await pollMoney(ctx, { client, options, participating, stored: stored[MONEY_CURSOR_KEY], stopAtMs, warn });
 	if (money.cursor) staticData[MONEY_CURSOR_KEY] = money.cursor;
 	// ———
 	const items = [...toItems(events, options.output), ...money.items];
@@ -157,6 +159,12 @@ async function scheduledPoll(
 		cursor.pending = undefined;
 	}
 	if (cursor.changed) staticData[CURSOR_KEY] = cursor.toJSON() as unknown as IDataObject;
+	if (positionBackupAvailable() && (cursor.changed || money.cursor)) {
+		// Queue mode: a copy in Redis, in case a worker's static-data write erases it (positionBackup.ts).
+		await backupPosition(scope, { [CURSOR_KEY]: staticData[CURSOR_KEY], [MONEY_CURSOR_KEY]: staticData[MONEY_CURSOR_KEY] } as IDataObject).catch((error: Error) =>
+			warn(`could not keep a copy of the trigger's position in Redis (${error.message})`),
+		);
+	}
 	ctx.logger.debug(POLL_REPORT_LOG, {
 		node: ctx.getNode().name,
 		...report,
@@ -189,4 +197,19 @@ async function rereadOrders(client: SpApiClient, orderIds: string[], includedDat
 		}
 	}
 	return orders;
+}
+
+/**
+ * The position as stored in the node's static data; in queue mode, when none is stored at all (a
+ * worker's static-data write erased it), the copy kept in Redis, with a warning.
+ */
+async function storedPosition(staticData: IDataObject, scope: string, warn: (message: string) => void): Promise<IDataObject> {
+	if (staticData[CURSOR_KEY] !== undefined || staticData[MONEY_CURSOR_KEY] !== undefined || !positionBackupAvailable()) return staticData;
+	const copy = await restorePosition(scope).catch(() => undefined);
+	if (!copy?.[CURSOR_KEY] && !copy?.[MONEY_CURSOR_KEY]) return staticData;
+	warn(
+		"the workflow's static data holds no position for this trigger, but Redis has its copy: going on from there. " +
+			'Another node of this workflow probably wrote workflow static data on a worker (docs/scale-out.md).',
+	);
+	return copy;
 }
