@@ -21,7 +21,7 @@ describe('token bucket pacing', () => {
 		}
 		expect(times.slice(0, 10).every((t) => t === 0)).toBe(true);
 		// 10 more calls at 2/s take 5 s: the 20th call starts at 5000 ms.
-		expect(times[19]).toBe(5000);
+		expect(times[19]).toBe(5100); // + PACING_SLACK_MS
 		const gaps = times.slice(10).map((t, i) => t - (i === 0 ? 0 : times[9 + i]));
 		expect(gaps.slice(1).every((g) => g === 500)).toBe(true);
 	});
@@ -36,7 +36,7 @@ describe('token bucket pacing', () => {
 			}),
 		);
 		started.sort((a, b) => a - b);
-		expect(started).toEqual([0, 0, 2000, 4000]);
+		expect(started).toEqual([0, 0, 2100, 4100]); // + PACING_SLACK_MS
 	});
 
 	it('refuses, without spending a token, a call that would wait longer than allowed', async () => {

@@ -17,7 +17,7 @@
  * Amazon says.
  */
 import type { BudgetKey, RateBudget } from '../transport';
-import { getClock, InProcessRateBudget, RateBudgetError, systemClock, trackIo } from '../transport';
+import { getClock, InProcessRateBudget, PACING_SLACK_MS, RateBudgetError, systemClock, trackIo } from '../transport';
 import type { RedisClient } from './redis';
 import { redisKey, withRedis } from './redis';
 
@@ -87,7 +87,7 @@ export class SharedRateBudget implements RateBudget {
 	async acquire(key: BudgetKey, maxWaitMs: number): Promise<void> {
 		const [wait, , refused] = await this.run(key, 'acquire', maxWaitMs, 0);
 		if (refused) throw new RateBudgetError(key.operation, wait, false);
-		if (wait > 0) await getClock().sleep(wait);
+		if (wait > 0) await getClock().sleep(wait + PACING_SLACK_MS);
 	}
 
 	async available(key: BudgetKey): Promise<number> {

@@ -86,13 +86,22 @@ export class TokenBucket {
 	}
 }
 
+/**
+ * How long past a token's due time a waiting call is sent. Amazon's bucket and ours do not start at
+ * the same instant (the burst's calls reach Amazon over the network one after another), so a call
+ * sent exactly when our token is due can reach Amazon a few milliseconds before its token is: a
+ * 429. This slack absorbs that jitter; it does not add up, because the next token's due time does
+ * not depend on when the previous call left.
+ */
+export const PACING_SLACK_MS = 100;
+
 /** Waits for a token of `bucket`, or throws RateBudgetError without reserving when the wait exceeds `maxWaitMs`. */
 export async function acquireFromBucket(bucket: TokenBucket, operation: string, maxWaitMs: number): Promise<void> {
 	const clock = getClock();
 	const wait = bucket.waitMs(clock.now());
 	if (wait > maxWaitMs) throw new RateBudgetError(operation, wait, false);
 	const reserved = bucket.reserve(clock.now());
-	if (reserved > 0) await clock.sleep(reserved);
+	if (reserved > 0) await clock.sleep(reserved + PACING_SLACK_MS);
 }
 
 /** Above this many buckets, full ones (equivalent to new ones) are forgotten. */

@@ -17,7 +17,7 @@ export { isLoopbackHost, parseCustomEndpoint } from './customEndpoint';
 export type { TransferOptions } from './documents';
 export { RateBudgetError, SpApiError, toNodeError } from './errors';
 export type { BudgetKey, RateBudget } from './budget';
-export { getRateBudget, InProcessRateBudget, setRateBudget } from './budget';
+export { getRateBudget, InProcessRateBudget, PACING_SLACK_MS, setRateBudget } from './budget';
 export type { FeedRequest, FeedRun, FeedState, FeedStatus, FeedWaitOptions, Issue, MessageResult, MessageStatus } from './feeds';
 export { collectFeed, FEED_POLL, runFeed } from './feeds';
 export type { OperationName, OperationSpec } from './operations';
