@@ -93,7 +93,7 @@ function cell(s: string): string {
 	return s.replace(/\|/g, '\\|');
 }
 
-export function renderMarkdown(input: { rows: Row[]; machine: Machine; realSeconds: number; notes: string[]; command: string }): string {
+export function renderMarkdown(input: { rows: Row[]; machine: Machine; realSeconds: number; notes: string[]; command: string; appendix?: string[] }): string {
 	const m = input.machine;
 	const out: string[] = [
 		'# Benchmarks',
@@ -121,6 +121,7 @@ export function renderMarkdown(input: { rows: Row[]; machine: Machine; realSecon
 		}
 		out.push(`| ${COLUMNS.map(([k]) => cell(r[k])).join(' | ')} |`);
 	}
+	out.push(...(input.appendix ?? []));
 	out.push('', '## How the bounds are computed', '', ...input.notes.map((n) => `- ${n}`), '');
 	return out.join('\n');
 }

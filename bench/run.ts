@@ -16,6 +16,7 @@ import { benchIngest, minSeconds, runBaselineIngest, runTriggerIngest, type Inge
 import { benchMapper } from './mapper';
 import { benchMoneyEvents, moneyRows } from './moneyEvents';
 import { benchQueueBudget, type QueueBudgetRun } from './queueBudget';
+import { readQueueE2eRecord, renderQueueE2e } from './queueE2eRecord';
 import { benchSettlement, type SettlementBenchResult } from './settlement';
 import { benchSteadyState, type SteadyResult } from './steadyState';
 import { fixed, int, machine, ratio, renderMarkdown, renderTable, seconds, verdict, type Row } from './report';
@@ -411,7 +412,8 @@ async function main(): Promise<void> {
 		...NOTES,
 		`This run's ingest floors: our trigger — ${ingestResult.trigger.boundBasis}; baseline — ${ingestResult.baseline.boundBasis}.`,
 	];
-	const doc = renderMarkdown({ rows, machine: machine(), realSeconds, notes, command: 'npm run bench' });
+	const recorded = readQueueE2eRecord();
+	const doc = renderMarkdown({ rows, machine: machine(), realSeconds, notes, command: 'npm run bench', appendix: recorded ? renderQueueE2e(recorded) : [] });
 	const out = path.join(__dirname, '..', 'docs', 'benchmarks.md');
 	fs.mkdirSync(path.dirname(out), { recursive: true });
 	fs.writeFileSync(out, doc);

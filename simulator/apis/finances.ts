@@ -33,7 +33,7 @@ function byPosted(a: MoneyTransaction, b: MoneyTransaction): number {
 }
 
 /** Parses an optional date-time bound that must be more than two minutes old. */
-function bound(ctx: RouteContext, name: string): number | undefined | ApiResult {
+export function bound(ctx: RouteContext, name: string): number | undefined | ApiResult {
 	const raw = ctx.query.get(name);
 	if (raw === null) return undefined;
 	const ms = parseIsoDate(raw);

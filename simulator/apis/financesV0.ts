@@ -11,21 +11,12 @@ import { DAY } from '../data/finance/rules';
 import type { MoneyTransaction } from '../data/finance/types';
 import { financialEvents, renderGroup } from '../data/finance/viewsV0';
 import { apiError, type ApiResult, type Route, type RouteContext } from '../server';
-import { parseIsoDate } from './orders';
-import { FINANCE_TOKEN_TTL } from './finances';
+import { bound, FINANCE_TOKEN_TTL } from './finances';
 import { isApiResult, issueToken, querySignature, readToken } from './pageTokens';
 
 const TWO_MINUTES = 120_000;
 const MAX_RANGE = 180 * DAY;
 
-function bound(ctx: RouteContext, name: string): number | undefined | ApiResult {
-	const raw = ctx.query.get(name);
-	if (raw === null) return undefined;
-	const ms = parseIsoDate(raw);
-	if (ms === undefined) return ctx.invalid(`Invalid value for parameter '${name}': must be an ISO 8601 date-time.`);
-	if (ms > ctx.now - TWO_MINUTES) return ctx.invalid(`${name} must be more than two minutes before the time of the request.`);
-	return ms;
-}
 
 function pageSize(ctx: RouteContext, fallback: number): number {
 	const raw = ctx.query.get('MaxResultsPerPage');

@@ -1,38 +1,21 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { AmazonSeller } from '../../nodes/AmazonSeller/AmazonSeller.node';
-import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
-import { VirtualClock } from '../../simulator/virtualClock';
-import { startSimulator, type AccountKey, type Simulator } from '../../simulator';
+import type { VirtualClock } from '../../simulator/virtualClock';
+import type { AccountKey, Simulator } from '../../simulator';
 import { runNode } from '../support/executeContext';
 import { simulatorCredentials } from '../support/simulatorCredentials';
+import { useSimulator } from '../support/useSimulator';
 
 export const DAY = 86_400_000;
 export const US = 'ATVPDKIKX0DER';
 
 /**
- * One simulator for a test file, on a virtual clock the transport shares, 20 days after start-up
- * so that every account and currency has closed settlement periods (a period closes 14 days after
- * it opened). Ten minutes pass before each test: budgets refill as Amazon's would.
+ * The simulator 20 days after start-up, so that every account and currency has closed settlement
+ * periods (a period closes 14 days after it opened).
  */
 export function useFinanceSimulator(seed: number): { sim: Simulator; clock: VirtualClock } {
-	const env = {} as { sim: Simulator; clock: VirtualClock };
-	beforeAll(async () => {
-		env.clock = new VirtualClock(Date.UTC(2026, 2, 2, 12));
-		setClock(env.clock);
-		env.sim = await startSimulator({ clock: env.clock, seed });
-		env.clock.advance(20 * DAY);
-	});
-	afterAll(async () => {
-		await env.sim.close();
-		setClock(systemClock);
-	});
-	beforeEach(() => {
-		env.clock.advance(10 * 60_000);
-		env.sim.faults.clear();
-		env.sim.resetCalls();
-	});
-	return env;
+	return useSimulator(seed, { startMs: Date.UTC(2026, 2, 2, 12), warmUpMs: 20 * DAY });
 }
 
 export interface RunOptions {

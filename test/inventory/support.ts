@@ -1,38 +1,14 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { AmazonSeller } from '../../nodes/AmazonSeller/AmazonSeller.node';
-import { setClock, systemClock } from '../../nodes/AmazonSeller/transport/clock';
-import { VirtualClock } from '../../simulator/virtualClock';
-import { startSimulator, type Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { runNode } from '../support/executeContext';
 import { simulatorCredentials } from '../support/simulatorCredentials';
 
+export { useSimulator } from '../support/useSimulator';
+
 export const US = 'ATVPDKIKX0DER';
 export const CA = 'A2EUQ1WTGCTBG2';
-
-/**
- * One simulator for a test file, on a virtual clock the transport shares. Before each test ten
- * minutes pass: the simulator's budgets carry over from test to test, as Amazon's would, and
- * that refills them. Read `env.sim` / `env.clock` inside tests (they exist once beforeAll ran).
- */
-export function useSimulator(seed: number): { sim: Simulator; clock: VirtualClock } {
-	const env = {} as { sim: Simulator; clock: VirtualClock };
-	beforeAll(async () => {
-		env.clock = new VirtualClock(Date.UTC(2026, 5, 1, 12));
-		setClock(env.clock);
-		env.sim = await startSimulator({ clock: env.clock, seed });
-	});
-	afterAll(async () => {
-		await env.sim.close();
-		setClock(systemClock);
-	});
-	beforeEach(() => {
-		env.clock.advance(10 * 60_000);
-		env.sim.faults.clear();
-		env.sim.resetCalls();
-	});
-	return env;
-}
 
 /** Runs the Amazon Seller node's inventory operation against the simulator's NA account. */
 export async function runInventory(

@@ -22,3 +22,98 @@ export function returnAllFields(show: Record<string, string[]>): INodeProperties
 		},
 	];
 }
+
+/**
+ * Where a Map operation finds its Amazon data: the whole item, or one field of it (parameters
+ * `<noun>Source` and `<noun>Field`, read by finance/inputs.ts `locate`).
+ */
+export function inputSourceFields(
+	show: Record<string, string[]>,
+	{ label, name, defaultField, item, description }: { label: string; name: string; defaultField: string; item: string; description?: string },
+): INodeProperties[] {
+	const sourceName = `${name}Source`;
+	return [
+		{
+			displayName: `${label} Data`,
+			name: sourceName,
+			type: 'options',
+			options: [
+				{ name: 'Field in Input', value: 'field', description: `The ${label.toLowerCase()} is in one field of the input item` },
+				{ name: 'Whole Input Item', value: 'item', description: item },
+			],
+			default: 'item',
+			...(description ? { description } : {}),
+			displayOptions: { show },
+		},
+		{
+			displayName: `${label} Field`,
+			name: `${name}Field`,
+			type: 'string',
+			default: defaultField,
+			placeholder: `e.g. body.${defaultField}`,
+			description: `Path of the field holding the ${label.toLowerCase()}, with dots between levels`,
+			displayOptions: { show: { ...show, [sourceName]: ['field'] } },
+		},
+	];
+}
+
+/** The output schema of a Map operation: Generic (documented, any ERP) or Odoo (for n8n's Odoo node). */
+export function presetField(show: Record<string, string[]>, { generic, odoo }: { generic: string; odoo: string }): INodeProperties {
+	return {
+		displayName: 'Preset',
+		name: 'preset',
+		type: 'options',
+		options: [
+			{ name: 'Generic', value: 'generic', description: generic },
+			{ name: 'Odoo', value: 'odoo', description: odoo },
+		],
+		default: 'generic',
+		displayOptions: { show },
+	};
+}
+
+/** How Amazon SKUs find their ERP product: none, a table entered here, or a field of the item. */
+export function offerMappingFields(show: Record<string, string[]>, { none, description }: { none: string; description: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Offer Mapping',
+			name: 'offerMapping',
+			type: 'options',
+			options: [
+				{ name: 'Field in Input', value: 'field', description: 'An input field holds {SKU: product} or a list of {sku, product}' },
+				{ name: 'None', value: 'none', description: none },
+				{ name: 'Table', value: 'table', description: 'Enter SKU → ERP product pairs here' },
+			],
+			default: 'none',
+			description,
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Offers',
+			name: 'offers',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Offer',
+			default: {},
+			displayOptions: { show: { ...show, offerMapping: ['table'] } },
+			options: [
+				{
+					displayName: 'Offer',
+					name: 'offer',
+					values: [
+						{ displayName: 'SKU', name: 'sku', type: 'string', default: '', description: 'Your Amazon seller SKU' },
+						{ displayName: 'ERP Product', name: 'product', type: 'string', default: '', description: 'The product ID or reference in your ERP' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Offers Field',
+			name: 'offersField',
+			type: 'string',
+			default: 'offers',
+			description: 'Path of the input field holding the SKU → product table',
+			displayOptions: { show: { ...show, offerMapping: ['field'] } },
+		},
+	];
+}

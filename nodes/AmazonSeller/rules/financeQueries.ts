@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
-
 import { currencyExponent } from '../amazon/currencies';
+import { iso, readDate } from './dates';
 import { InputError } from './inputError';
 import { readMarketplaceId, readOrderId } from './orderFields';
 
@@ -59,7 +58,7 @@ export function buildTransactionSearch(input: TransactionInput, now: number): Tr
 	switch (input.filterBy) {
 		case 'postedRange': {
 			const after = readDate(input.postedAfter, 'Posted After', input.timezone);
-			if (!after) throw new InputError('Posted After', 'Posted After is empty; Amazon needs the start of the posted range');
+			if (after === undefined) throw new InputError('Posted After', 'Posted After is empty; Amazon needs the start of the posted range');
 			if (after > latest) {
 				throw new InputError('Posted After', `Posted After ${iso(after)} is less than 2 minutes ago; Amazon only lists transactions posted more than 2 minutes before the request`);
 			}
@@ -154,18 +153,4 @@ export function buildReturnsRanges(after: unknown, before: unknown, now: number,
 	const ranges: ReturnsRange[] = [];
 	for (let from = start; from < end; from += MAX_RETURNS_RANGE_MS) ranges.push({ start: from, end: Math.min(end, from + MAX_RETURNS_RANGE_MS) });
 	return ranges;
-}
-
-export function readDate(value: unknown, field: string, zone = 'UTC'): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	let time: DateTime;
-	if (value instanceof Date) time = DateTime.fromJSDate(value);
-	else if (DateTime.isDateTime(value)) time = value;
-	else time = DateTime.fromISO(String(value).trim(), { zone, setZone: true });
-	if (!time.isValid) throw new InputError(field, `${field} "${String(value)}" is not a date; use ISO 8601 such as 2026-01-05T00:00:00Z`);
-	return time.toMillis();
-}
-
-export function iso(ms: number): string {
-	return DateTime.fromMillis(ms, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) as string;
 }

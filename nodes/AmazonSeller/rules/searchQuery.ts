@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-
+import { iso, readDate } from './dates';
 import { InputError } from './inputError';
 
 /**
@@ -38,17 +37,17 @@ export function buildSearchQuery(input: SearchInput, now: number): SearchQuery {
 	const latest = now - LATEST_BEFORE_MS;
 
 	const after = readDate(input.after, labels.after, input.timezone);
-	if (!after) throw new InputError(labels.after, `${labels.after} is empty; Amazon needs the start of the time range`);
-	if (after.toMillis() > latest) {
+	if (after === undefined) throw new InputError(labels.after, `${labels.after} is empty; Amazon needs the start of the time range`);
+	if (after > latest) {
 		throw new InputError(labels.after, `${labels.after} ${iso(after)} is less than 2 minutes ago; Amazon only lists orders up to 2 minutes before the request`);
 	}
 	const query: SearchQuery = { [labels.afterKey]: iso(after) };
 
 	const before = readDate(input.before, labels.before, input.timezone);
-	if (before) {
+	if (before !== undefined) {
 		if (before < after) throw new InputError(labels.before, `${labels.before} ${iso(before)} is earlier than ${labels.after} ${iso(after)}`);
 		// Amazon rejects a bound less than 2 minutes old; orders that recent are not final yet anyway.
-		query[labels.beforeKey] = iso(before.toMillis() > latest ? DateTime.fromMillis(latest, { zone: 'utc' }) : before);
+		query[labels.beforeKey] = iso(Math.min(before, latest));
 	}
 
 	const marketplaceIds = input.marketplaceIds?.filter(Boolean) ?? [];
@@ -60,18 +59,4 @@ export function buildSearchQuery(input: SearchInput, now: number): SearchQuery {
 	if (input.fulfilledBy?.length) query.fulfilledBy = input.fulfilledBy;
 	if (input.includedData?.length) query.includedData = input.includedData;
 	return query;
-}
-
-function readDate(value: unknown, field: string, zone = 'UTC'): DateTime | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	let time: DateTime;
-	if (value instanceof Date) time = DateTime.fromJSDate(value);
-	else if (DateTime.isDateTime(value)) time = value;
-	else time = DateTime.fromISO(String(value).trim(), { zone, setZone: true });
-	if (!time.isValid) throw new InputError(field, `${field} "${String(value)}" is not a date; use ISO 8601 such as 2026-01-05T00:00:00Z`);
-	return time.toUTC();
-}
-
-function iso(time: DateTime): string {
-	return time.toUTC().toISO({ suppressMilliseconds: true }) as string;
 }

@@ -305,6 +305,17 @@ export async function triggerWatermark(cluster: QueueCluster, workflowId: string
 }
 
 /**
+ * Events the trigger has emitted and the workflow has not confirmed yet (its delivery ledger as
+ * stored in workflow static data): what a fault at this moment puts at risk.
+ */
+export async function unconfirmedEvents(cluster: QueueCluster, workflowId: string): Promise<string[]> {
+	const data = await cluster.staticData(workflowId).catch(() => undefined);
+	const node = data?.[`node:${TRIGGER}`];
+	const cursors = node ? (Object.values(node).filter((v: any) => v && typeof v === 'object' && v.pending) as any[]) : [];
+	return [...new Set(cursors.flatMap((c) => Object.keys(c.pending)))];
+}
+
+/**
  * Waits until the trigger's position has passed `ms` (every change before it was read and emitted,
  * or lost with an execution), bounded by timeoutMs. Returns whether it did.
  */

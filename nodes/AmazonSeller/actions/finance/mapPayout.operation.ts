@@ -4,6 +4,7 @@ import { DEFAULT_GROUP_BY, type GroupPart, type JournalEntry, type JournalEntryO
 import { toOdooJournalEntry } from '../../mapping/odooFinance';
 import { accountTableFrom, journalEntryFor, readSettlementInput, type AccountRow } from '../../rules/financeInputs';
 import { InputError } from '../../rules/inputError';
+import { inputSourceFields, presetField } from '../fields';
 import type { ItemRunner } from '../itemRunner';
 import { locate } from './inputs';
 
@@ -17,37 +18,13 @@ import { locate } from './inputs';
 const show = { resource: ['finance'], operation: ['mapPayout'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Settlement Data',
-		name: 'settlementSource',
-		type: 'options',
-		options: [
-			{ name: 'Whole Input Item', value: 'item', description: 'The item is a settlement as Get Settlement returns it, or a Payout event carrying one' },
-			{ name: 'Field in Input', value: 'field', description: 'The settlement ({ summary, lines }) is in one field of the item' },
-		],
-		default: 'item',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Settlement Field',
-		name: 'settlementField',
-		type: 'string',
-		default: 'settlement',
-		placeholder: 'e.g. body.settlement',
-		description: 'Path of the field holding the settlement, with dots between levels',
-		displayOptions: { show: { ...show, settlementSource: ['field'] } },
-	},
-	{
-		displayName: 'Preset',
-		name: 'preset',
-		type: 'options',
-		options: [
-			{ name: 'Generic', value: 'generic', description: 'The documented journal-entry schema, for any ERP' },
-			{ name: 'Odoo', value: 'odoo', description: 'An account.move (entry) with line_ids, for the Odoo node; accounts are account.account IDs' },
-		],
-		default: 'generic',
-		displayOptions: { show },
-	},
+	...inputSourceFields(show, {
+		label: 'Settlement',
+		name: 'settlement',
+		defaultField: 'settlement',
+		item: 'The item is a settlement as Get Settlement returns it, or a Payout event carrying one',
+	}),
+	presetField(show, { generic: 'The documented journal-entry schema, for any ERP', odoo: 'An account.move (entry) with line_ids, for the Odoo node; accounts are account.account IDs' }),
 	{
 		displayName: 'Odoo Journal ID',
 		name: 'odooJournalId',

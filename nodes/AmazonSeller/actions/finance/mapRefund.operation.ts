@@ -5,6 +5,7 @@ import { toOdooCreditNote } from '../../mapping/odooFinance';
 import { creditNoteFor, offerTableFrom, readRefundInputs } from '../../rules/financeInputs';
 import { InputError, orderSubject } from '../../rules/inputError';
 import { valueAtPath } from '../salesOrder/inputPath';
+import { inputSourceFields, offerMappingFields, presetField } from '../fields';
 import type { ItemRunner } from '../itemRunner';
 import { locate } from './inputs';
 
@@ -19,41 +20,13 @@ const show = { resource: ['finance'], operation: ['mapRefund'] };
 const productOption = (displayName: string, name: string, description: string): INodeProperties => ({ displayName, name, type: 'string', default: '', description });
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Refund Data',
-		name: 'refundSource',
-		type: 'options',
-		options: [
-			{
-				name: 'Whole Input Item',
-				value: 'item',
-				description: 'The item is a refund transaction (Get Transactions), a refund from a settlement, an Order Refunded event, or a settlement (every refund in it)',
-			},
-			{ name: 'Field in Input', value: 'field', description: 'The refund is in one field of the item' },
-		],
-		default: 'item',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Refund Field',
-		name: 'refundField',
-		type: 'string',
-		default: 'refund',
-		placeholder: 'e.g. body.refund',
-		description: 'Path of the field holding the refund, with dots between levels',
-		displayOptions: { show: { ...show, refundSource: ['field'] } },
-	},
-	{
-		displayName: 'Preset',
-		name: 'preset',
-		type: 'options',
-		options: [
-			{ name: 'Generic', value: 'generic', description: 'The documented credit-note schema, for any ERP' },
-			{ name: 'Odoo', value: 'odoo', description: 'An account.move (out_refund) with invoice_line_ids, for the Odoo node' },
-		],
-		default: 'generic',
-		displayOptions: { show },
-	},
+	...inputSourceFields(show, {
+		label: 'Refund',
+		name: 'refund',
+		defaultField: 'refund',
+		item: 'The item is a refund transaction (Get Transactions), a refund from a settlement, an Order Refunded event, or a settlement (every refund in it)',
+	}),
+	presetField(show, { generic: 'The documented credit-note schema, for any ERP', odoo: 'An account.move (out_refund) with invoice_line_ids, for the Odoo node' }),
 	{
 		displayName: 'Odoo Partner ID',
 		name: 'odooPartnerId',
@@ -79,46 +52,7 @@ export const description: INodeProperties[] = [
 		description: 'Whether price_unit should include tax (Odoo taxes set as included in price). Forced on when Amazon gave no tax split.',
 		displayOptions: { show: { ...show, preset: ['odoo'] } },
 	},
-	{
-		displayName: 'Offer Mapping',
-		name: 'offerMapping',
-		type: 'options',
-		options: [
-			{ name: 'Field in Input', value: 'field', description: 'An input field holds {SKU: product} or a list of {sku, product}' },
-			{ name: 'None', value: 'none', description: 'Lines carry the SKU only' },
-			{ name: 'Table', value: 'table', description: 'Enter SKU → ERP product pairs here' },
-		],
-		default: 'none',
-		description: 'How refunded SKUs find their ERP product',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Offers',
-		name: 'offers',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Offer',
-		default: {},
-		displayOptions: { show: { ...show, offerMapping: ['table'] } },
-		options: [
-			{
-				displayName: 'Offer',
-				name: 'offer',
-				values: [
-					{ displayName: 'SKU', name: 'sku', type: 'string', default: '', description: 'Your Amazon seller SKU' },
-					{ displayName: 'ERP Product', name: 'product', type: 'string', default: '', description: 'The product ID or reference in your ERP' },
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Offers Field',
-		name: 'offersField',
-		type: 'string',
-		default: 'offers',
-		description: 'Path of the input field holding the SKU → product table',
-		displayOptions: { show: { ...show, offerMapping: ['field'] } },
-	},
+	...offerMappingFields(show, { none: 'Lines carry the SKU only', description: 'How refunded SKUs find their ERP product' }),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { FBA_RETURNS_REPORT_TYPE, MERCHANT_RETURNS_REPORT_TYPE, parseReturnsReport, type AmazonReturn, type ReturnsReportType } from '../../amazon/returnsReport';
 import { participating, type ParticipationsResponse } from '../../amazon/sellers';
-import { buildReturnsRanges, iso, MAX_REPORT_MARKETPLACES, type ReturnsRange } from '../../rules/financeQueries';
+import { iso } from '../../rules/dates';
+import { buildReturnsRanges, MAX_REPORT_MARKETPLACES, type ReturnsRange } from '../../rules/financeQueries';
 import { InputError } from '../../rules/inputError';
 import { readMarketplaceId } from '../../rules/orderFields';
 import { getClock, getSpApiClient, parseReport, readReportDocument, requestReport, SpApiError, waitForReport, type AmazonReport, type SpApiClient } from '../../transport';
