@@ -338,8 +338,9 @@ function queueRows(runs: QueueBudgetRun[]): Row[] {
 		group,
 		figure: `${r.setup}: calls, 429s, time`,
 		measured: `${int(r.calls)} calls, ${int(r.throttled)} × 429, ${seconds(r.seconds)}`,
-		bound: seconds(r.floorSeconds),
-		ratio: ratio(r.seconds, r.floorSeconds, 2),
+		// A run Amazon refused calls of has no time to compare with the floor.
+		bound: r.throttled === 0 ? seconds(r.floorSeconds) : '—',
+		ratio: r.throttled === 0 ? ratio(r.seconds, r.floorSeconds, 2) : '—',
 		note: r.throttled === 0
 			? verdict(r.seconds <= r.floorSeconds * 1.1, 'target: 0 × 429, within 10 % of the floor')
 			: `${int(r.throttled)} calls refused by Amazon: each process spent its own burst`,

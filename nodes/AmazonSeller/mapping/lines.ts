@@ -92,8 +92,14 @@ export function buildLines(order: NormalizedOrder, treatment: TaxTreatment, form
 	let unknownTax = 0;
 	let rateTax = 0;
 	const amountsOf = (charge: Charge, item?: NormalizedItem, taxFree = false): LineTax => {
-		const amounts = lineAmounts(charge, treatment, taxFree ? undefined : () => rateFor(item));
-		for (const key of Object.keys(totals) as Array<keyof LineAmounts>) totals[key] += amounts[key];
+		const amounts = lineAmounts(charge, treatment, taxFree ? undefined : rateFor, item);
+		// Field by field, not over Object.keys: this runs for every line of every order.
+		totals.subtotal += amounts.subtotal;
+		totals.discount += amounts.discount;
+		totals.discountTax += amounts.discountTax;
+		totals.tax += amounts.tax;
+		totals.total += amounts.total;
+		totals.totalExclTax += amounts.totalExclTax;
 		if (amounts.taxStatus === 'unknown') unknownTax++;
 		if (amounts.taxStatus === 'rate') rateTax++;
 		return amounts;
@@ -213,16 +219,19 @@ function serviceLineOf(
  * (a zero there is Amazon's silence, not a zero rate): it is computed from the user's rate when
  * there is one, else reported unknown.
  */
-function lineAmounts(charge: Charge, treatment: TaxTreatment, rate?: () => TaxRate | undefined): LineTax {
+function lineAmounts(charge: Charge, treatment: TaxTreatment, rateFor: LineTaxRate | undefined, item: NormalizedItem | undefined): LineTax {
 	const tax = charge.tax - charge.discountTax;
 	const total = chargeTotal(charge, treatment);
-	const amounts = { subtotal: charge.amount, discount: charge.discount, discountTax: charge.discountTax, tax, total, totalExclTax: total - tax };
 	const noSplit = treatment === 'inclusive' && charge.tax === 0 && charge.discountTax === 0 && total !== 0;
-	if (!noSplit || !rate) return { ...amounts, taxStatus: 'amazon', taxRate: null };
-	const found = rate();
-	if (!found) return { ...amounts, taxStatus: 'unknown', taxRate: null };
-	const lineTax = taxInside(total, found);
-	return { ...amounts, discountTax: taxInside(charge.discount, found), tax: lineTax, totalExclTax: total - lineTax, taxStatus: 'rate', taxRate: found.text };
+	// The user's rate is looked up only for tax-included amounts Amazon gave without a tax split.
+	const found = noSplit && rateFor ? rateFor(item) : undefined;
+	if (found) {
+		const lineTax = taxInside(total, found);
+		const discountTax = taxInside(charge.discount, found);
+		return { subtotal: charge.amount, discount: charge.discount, discountTax, tax: lineTax, total, totalExclTax: total - lineTax, taxStatus: 'rate', taxRate: found.text };
+	}
+	const taxStatus: TaxStatus = noSplit && rateFor ? 'unknown' : 'amazon';
+	return { subtotal: charge.amount, discount: charge.discount, discountTax: charge.discountTax, tax, total, totalExclTax: total - tax, taxStatus, taxRate: null };
 }
 
 function formatAmounts(amounts: LineTax, format: MoneyFormat) {
