@@ -25,7 +25,8 @@ export function returnAllFields(show: Record<string, string[]>): INodeProperties
 
 /**
  * Where a Map operation finds its Amazon data: the whole item, or one field of it (parameters
- * `<noun>Source` and `<noun>Field`, read by finance/inputs.ts `locate`).
+ * `<name>Source` and `<name>Field`; the finance Map operations read them with finance/inputs.ts
+ * `locate`, Map Order to Sales Order in its own execute).
  */
 export function inputSourceFields(
 	show: Record<string, string[]>,
