@@ -67,6 +67,11 @@ describe('Map Order to Sales Order (node)', () => {
 		expect(error.message).toBe('Item 0: the field "order" is not in the input item');
 	});
 
+	test('an empty Order Field is an error, not the whole item read as the order', async () => {
+		const error = await failure({ orderSource: 'field', orderField: '  ' }, items(tip()));
+		expect(error.message).toBe('Item 0: Order Field is empty; give the path of the field, e.g. "order" or "body.order"');
+	});
+
 	test('with continue on fail, the error is on its own item and the others map', async () => {
 		const [output] = await run({}, items(multi(), { nonsense: true }, tip()), true);
 		expect(output).toHaveLength(3);

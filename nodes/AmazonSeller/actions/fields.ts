@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InputError } from '../rules/inputError';
+import { valueAtPath } from './salesOrder/inputPath';
 
 /** "Return All" and "Limit", as n8n's own Get Many operations show them; `show` is the operation's displayOptions. */
 export function returnAllFields(show: Record<string, string[]>): INodeProperties[] {
@@ -25,8 +28,7 @@ export function returnAllFields(show: Record<string, string[]>): INodeProperties
 
 /**
  * Where a Map operation finds its Amazon data: the whole item, or one field of it (parameters
- * `<name>Source` and `<name>Field`; the finance Map operations read them with finance/inputs.ts
- * `locate`, Map Order to Sales Order in its own execute).
+ * `<name>Source` and `<name>Field`, read with `locate` below).
  */
 export function inputSourceFields(
 	show: Record<string, string[]>,
@@ -117,4 +119,23 @@ export function offerMappingFields(show: Record<string, string[]>, { none, descr
 			displayOptions: { show: { ...show, offerMapping: ['field'] } },
 		},
 	];
+}
+
+/** What a Map operation reads from an item: the whole item, or the field the user named. */
+export interface Located {
+	value: unknown;
+	/** The path the value was read from ('' for the whole item), for error messages. */
+	path: string;
+}
+
+/** Reads the data the fields of `inputSourceFields(show, { name, label })` point at in one item. */
+export function locate(ctx: IExecuteFunctions, itemIndex: number, json: IDataObject, { name, label }: { name: string; label: string }): Located {
+	const source = ctx.getNodeParameter(`${name}Source`, itemIndex, 'item') as string;
+	if (source !== 'field') return { value: json, path: '' };
+	const fieldLabel = `${label} Field`;
+	const path = String(ctx.getNodeParameter(`${name}Field`, itemIndex, '') ?? '').trim();
+	if (!path) throw new InputError(fieldLabel, `${fieldLabel} is empty; give the path of the field, e.g. "${name}" or "body.${name}"`);
+	const value = valueAtPath(json, path);
+	if (value === undefined) throw new InputError(fieldLabel, `the field "${path}" is not in the input item`);
+	return { value, path };
 }

@@ -4,9 +4,8 @@ import { DEFAULT_GROUP_BY, type GroupPart, type JournalEntry, type JournalEntryO
 import { toOdooJournalEntry } from '../../mapping/odooFinance';
 import { accountTableFrom, journalEntryFor, readSettlementInput, type AccountRow } from '../../rules/financeInputs';
 import { InputError } from '../../rules/inputError';
-import { inputSourceFields, presetField } from '../fields';
+import { inputSourceFields, locate, presetField } from '../fields';
 import type { ItemRunner } from '../itemRunner';
-import { locate } from './inputs';
 
 /**
  * Finance → Map Payout to Journal Entry: one settlement (one payout, one currency) becomes one
@@ -147,7 +146,7 @@ export async function execute(this: IExecuteFunctions, runner: ItemRunner): Prom
 	runner.useOutputs(2);
 	const all = runner.items.map((item, itemIndex) => ({ itemIndex, value: item }));
 	await runner.each(all, async ({ itemIndex, value: item }) => {
-		const { value, path } = locate(this, itemIndex, item.json, 'settlementSource', 'settlementField', 'Settlement Field');
+		const { value, path } = locate(this, itemIndex, item.json, { name: 'settlement', label: 'Settlement' });
 		const settlement = readSettlementInput(value, path);
 		runner.about(itemIndex, `settlement ${settlement.summary.settlementId}`);
 		const options = journalOptions(this, itemIndex);

@@ -5,9 +5,8 @@ import { toOdooCreditNote } from '../../mapping/odooFinance';
 import { creditNoteFor, offerTableFrom, readRefundInputs } from '../../rules/financeInputs';
 import { InputError, orderSubject } from '../../rules/inputError';
 import { valueAtPath } from '../salesOrder/inputPath';
-import { inputSourceFields, offerMappingFields, presetField } from '../fields';
+import { inputSourceFields, locate, offerMappingFields, presetField } from '../fields';
 import type { ItemRunner } from '../itemRunner';
-import { locate } from './inputs';
 
 /**
  * Finance → Map Refund to Credit Note: an Amazon refund becomes a credit note (the pure mapper
@@ -73,7 +72,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, runner: ItemRunner): Promise<void> {
 	const all = runner.items.map((item, itemIndex) => ({ itemIndex, value: item }));
 	await runner.each(all, async ({ itemIndex, value: item }) => {
-		const { value, path } = locate(this, itemIndex, item.json, 'refundSource', 'refundField', 'Refund Field');
+		const { value, path } = locate(this, itemIndex, item.json, { name: 'refund', label: 'Refund' });
 		const refunds = readRefundInputs(value, path);
 		if (refunds.length === 1 && refunds[0].orderId) runner.about(itemIndex, orderSubject(refunds[0].orderId));
 		const options = creditNoteOptions(this, itemIndex, item);

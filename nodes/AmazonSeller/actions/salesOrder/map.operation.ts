@@ -10,6 +10,7 @@ import {
 	type SalesOrder,
 } from '../../mapping/salesOrder';
 import { orderSubject } from '../../rules/inputError';
+import { locate } from '../fields';
 import type { ItemRunner } from '../itemRunner';
 import { valueAtPath } from './inputPath';
 import { mapDescription } from './map.description';
@@ -30,12 +31,7 @@ export async function execute(this: IExecuteFunctions, runner: ItemRunner): Prom
 
 	const all = runner.items.map((item, itemIndex) => ({ itemIndex, value: item }));
 	await runner.each(all, async ({ itemIndex, value: item }) => {
-		const source = this.getNodeParameter('orderSource', itemIndex, 'item') as string;
-		const field = source === 'field' ? (this.getNodeParameter('orderField', itemIndex) as string).trim() : '';
-		const order = field ? valueAtPath(item.json, field) : item.json;
-		if (field && order === undefined) {
-			throw new NodeOperationError(this.getNode(), `the field "${field}" is not in the input item`, { itemIndex });
-		}
+		const { value: order, path: field } = locate(this, itemIndex, item.json, { name: 'order', label: 'Order' });
 		let salesOrder: SalesOrder;
 		try {
 			salesOrder = mapOrderToSalesOrder(order, mapOptions(this, runner, itemIndex, item));
