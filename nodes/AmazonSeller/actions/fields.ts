@@ -32,7 +32,7 @@ export function returnAllFields(show: Record<string, string[]>): INodeProperties
  */
 export function inputSourceFields(
 	show: Record<string, string[]>,
-	{ label, name, defaultField, item, description }: { label: string; name: string; defaultField: string; item: string; description?: string },
+	{ label, name, item, description }: { label: string; name: string; item: string; description?: string },
 ): INodeProperties[] {
 	const sourceName = `${name}Source`;
 	return [
@@ -52,8 +52,9 @@ export function inputSourceFields(
 			displayName: `${label} Field`,
 			name: `${name}Field`,
 			type: 'string',
-			default: defaultField,
-			placeholder: `e.g. body.${defaultField}`,
+			// The field's default path is the parameter's own name: "order", "settlement", "refund".
+			default: name,
+			placeholder: `e.g. body.${name}`,
 			description: `Path of the field holding the ${label.toLowerCase()}, with dots between levels`,
 			displayOptions: { show: { ...show, [sourceName]: ['field'] } },
 		},

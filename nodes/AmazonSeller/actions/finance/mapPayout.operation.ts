@@ -20,7 +20,6 @@ export const description: INodeProperties[] = [
 	...inputSourceFields(show, {
 		label: 'Settlement',
 		name: 'settlement',
-		defaultField: 'settlement',
 		item: 'The item is a settlement as Get Settlement returns it, or a Payout event carrying one',
 	}),
 	presetField(show, { generic: 'The documented journal-entry schema, for any ERP', odoo: 'An account.move (entry) with line_ids, for the Odoo node; accounts are account.account IDs' }),

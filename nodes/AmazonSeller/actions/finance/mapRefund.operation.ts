@@ -22,7 +22,6 @@ export const description: INodeProperties[] = [
 	...inputSourceFields(show, {
 		label: 'Refund',
 		name: 'refund',
-		defaultField: 'refund',
 		item: 'The item is a refund transaction (Get Transactions), a refund from a settlement, an Order Refunded event, or a settlement (every refund in it)',
 	}),
 	presetField(show, { generic: 'The documented credit-note schema, for any ERP', odoo: 'An account.move (out_refund) with invoice_line_ids, for the Odoo node' }),

@@ -9,7 +9,6 @@ export const mapDescription: INodeProperties[] = [
 	...inputSourceFields(show, {
 		label: 'Order',
 		name: 'order',
-		defaultField: 'order',
 		item: 'The input item is the order (as Get Order or the trigger return it)',
 		description: 'Where the Amazon order is: Orders API 2026-01-01, or v0 with its items',
 	}),
